@@ -1,0 +1,41 @@
+// A sink writes batches inside a transaction it owns; Commit stores the checkpoint with the
+// rows it covers, so a crash never loses or repeats a row.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "pipeline/batch.h"
+#include "pipeline/source.h"
+
+namespace sluice {
+
+struct Checkpoint {
+  std::string job;
+  std::string run_id;
+  SourcePosition position;
+  uint64_t rows_committed = 0;
+};
+
+struct WriteResult {
+  uint64_t rows_written = 0;
+  // Rows the database refused, with its message; they join the batch's rejections.
+  std::vector<Rejection> refused;
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Connects, creates or truncates the table as the mode says; the schema is the target's.
+  virtual void Open(const Schema& schema) = 0;
+  virtual void Begin() = 0;
+  // Writes the rows of `batch` whose state is kKeep.
+  virtual WriteResult Write(const Batch& batch) = 0;
+  virtual void Commit(const Checkpoint& cp) = 0;
+  virtual void Rollback() = 0;
+  // Releases the connection; called after the last Commit or Rollback.
+  virtual void Close() = 0;
+};
+
+}  // namespace sluice
