@@ -11,6 +11,11 @@
 
 namespace sluice {
 
+// How a database target treats the rows already in its table.
+enum class WriteMode { kAppend, kReplace };
+// Whether a missing table is created from the target schema.
+enum class CreateMode { kNever, kIfMissing, kAlways };
+
 struct Checkpoint {
   std::string job;
   std::string run_id;

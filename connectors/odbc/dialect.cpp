@@ -1,0 +1,137 @@
+// SQLite, PostgreSQL, MariaDB and generic ODBC dialects.
+#include "connectors/odbc/dialect.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "connectors/odbc/connection_string.h"
+#include "pipeline/errors.h"
+
+namespace sluice {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Appends key=value unless the user already set the key.
+void AddSetting(std::string& conn, const std::string& key, const std::string& value) {
+  if (!ConnectionValue(conn, key).empty()) return;
+  if (!conn.empty() && conn.back() != ';') conn += ';';
+  conn += key + "=" + value;
+}
+
+}  // namespace
+
+const char* Dialect::Name() const {
+  switch (kind_) {
+    case DialectKind::kSqlite: return "sqlite";
+    case DialectKind::kPostgres: return "postgresql";
+    case DialectKind::kMariaDb: return "mariadb";
+    case DialectKind::kGeneric: return "odbc";
+  }
+  return "odbc";
+}
+
+Dialect DetectDialect(const std::string& connection) {
+  std::string driver = Lower(ConnectionValue(connection, "Driver") + " " +
+                             ConnectionValue(connection, "DSN"));
+  if (driver.find("sqlite") != std::string::npos) return Dialect(DialectKind::kSqlite);
+  if (driver.find("postgres") != std::string::npos || driver.find("psql") != std::string::npos) {
+    return Dialect(DialectKind::kPostgres);
+  }
+  if (driver.find("maria") != std::string::npos || driver.find("mysql") != std::string::npos) {
+    return Dialect(DialectKind::kMariaDb);
+  }
+  return Dialect(DialectKind::kGeneric);
+}
+
+std::string Dialect::QuoteIdentifier(const std::string& name) const {
+  if (name.empty() || name.find('\0') != std::string::npos) {
+    throw ConfigError("", "invalid identifier (empty or holding a NUL byte)");
+  }
+  const char q = kind_ == DialectKind::kMariaDb ? '`' : '"';
+  std::string out(1, q);
+  for (char c : name) {
+    out += c;
+    if (c == q) out += q;  // doubling is the escape in every dialect
+  }
+  out += q;
+  return out;
+}
+
+std::string Dialect::ColumnType(const DataType& t) const {
+  switch (t.id) {
+    case TypeId::kText: return kind_ == DialectKind::kMariaDb ? "LONGTEXT" : "TEXT";
+    case TypeId::kInteger: return kind_ == DialectKind::kSqlite ? "INTEGER" : "BIGINT";
+    case TypeId::kDouble: return kind_ == DialectKind::kPostgres ? "DOUBLE PRECISION" : "DOUBLE";
+    case TypeId::kDecimal:
+      return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case TypeId::kBoolean: return kind_ == DialectKind::kSqlite ? "INTEGER" : "BOOLEAN";
+    case TypeId::kDate: return "DATE";
+    case TypeId::kTimestamp:
+      return kind_ == DialectKind::kMariaDb ? "DATETIME(6)" : "TIMESTAMP";
+  }
+  return "TEXT";
+}
+
+std::string Dialect::TuneConnectionString(const std::string& connection) const {
+  std::string c = connection;
+  switch (kind_) {
+    case DialectKind::kSqlite:
+      AddSetting(c, "BigInt", "1");      // INTEGER as 64-bit, not SQL_INTEGER
+      AddSetting(c, "Timeout", "10000");  // busy timeout in ms
+      break;
+    case DialectKind::kPostgres:
+      AddSetting(c, "UseServerSidePrepare", "0");
+      AddSetting(c, "BatchSize", "1000");
+      AddSetting(c, "UseDeclareFetch", "1");
+      AddSetting(c, "Fetch", "10000");
+      AddSetting(c, "BoolsAsChar", "0");
+      break;
+    case DialectKind::kMariaDb:
+    case DialectKind::kGeneric:
+      break;
+  }
+  return c;
+}
+
+std::string Dialect::CreateTable(const std::string& table, const Schema& schema) const {
+  std::string sql = "CREATE TABLE " + QuoteIdentifier(table) + " (";
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (i) sql += ", ";
+    sql += QuoteIdentifier(schema.fields[i].name) + " " + ColumnType(schema.fields[i].type);
+  }
+  return sql + ")";
+}
+
+std::string Dialect::Insert(const std::string& table, const Schema& schema) const {
+  std::string sql = "INSERT INTO " + QuoteIdentifier(table) + " (";
+  std::string marks;
+  for (size_t i = 0; i < schema.size(); ++i) {
+    if (i) {
+      sql += ", ";
+      marks += ", ";
+    }
+    sql += QuoteIdentifier(schema.fields[i].name);
+    marks += "?";
+  }
+  return sql + ") VALUES (" + marks + ")";
+}
+
+std::string Dialect::DeleteAll(const std::string& table) const {
+  return "DELETE FROM " + QuoteIdentifier(table);
+}
+
+std::string Dialect::Savepoint(const std::string& name) const { return "SAVEPOINT " + name; }
+
+std::string Dialect::RollbackToSavepoint(const std::string& name) const {
+  return "ROLLBACK TO SAVEPOINT " + name;
+}
+
+std::string Dialect::ReleaseSavepoint(const std::string& name) const {
+  return "RELEASE SAVEPOINT " + name;
+}
+
+}  // namespace sluice

@@ -1,0 +1,228 @@
+// OdbcSink: array inserts with savepoint bisection.
+#include "connectors/odbc/odbc_sink.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "connectors/odbc/connection_string.h"
+#include "pipeline/errors.h"
+#include "pipeline/value_cast.h"
+
+namespace sluice {
+namespace {
+
+// Errors that belong to a row (constraint, bad value) rather than to the connection: only
+// these are worth bisecting. SQLite reports every error as HY000, so its text decides.
+bool IsRowError(const OdbcError& e, DialectKind kind) {
+  const std::string& s = e.sqlstate();
+  if (s.rfind("23", 0) == 0 || s.rfind("22", 0) == 0) return true;
+  if (kind == DialectKind::kSqlite) {
+    std::string m = e.what();
+    return m.find("constraint") != std::string::npos || m.find("datatype mismatch") != std::string::npos;
+  }
+  return false;
+}
+
+}  // namespace
+
+OdbcSink::OdbcSink(OdbcSinkOptions options)
+    : options_(std::move(options)),
+      dialect_(DetectDialect(options_.connection)),
+      masked_(MaskConnectionString(options_.connection)) {}
+
+OdbcSink::~OdbcSink() = default;
+
+bool OdbcSink::TableExists() {
+  OdbcStatement stmt(*connection_);
+  OdbcCheck(SQLTables(stmt.get(), nullptr, 0, nullptr, 0,
+                      reinterpret_cast<SQLCHAR*>(const_cast<char*>(options_.table.c_str())), SQL_NTS,
+                      nullptr, 0),
+            SQL_HANDLE_STMT, stmt.get(), "looking up table " + options_.table);
+  bool found = false;
+  while (SQL_SUCCEEDED(SQLFetch(stmt.get()))) {
+    SQLCHAR name[512] = {0};
+    SQLLEN len = 0;
+    SQLGetData(stmt.get(), 3, SQL_C_CHAR, name, sizeof name, &len);
+    if (options_.table == reinterpret_cast<char*>(name)) found = true;
+  }
+  return found;
+}
+
+void OdbcSink::Open(const Schema& schema) {
+  schema_ = schema;
+  connection_ = std::make_unique<OdbcConnection>(dialect_.TuneConnectionString(options_.connection),
+                                                 masked_);
+  connection_->SetAutocommit(false);
+  const std::string& table = options_.table;
+  bool exists = TableExists();
+  if (options_.create == CreateMode::kAlways && exists) {
+    connection_->Execute("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
+    exists = false;
+  }
+  if (!exists) {
+    if (options_.create == CreateMode::kNever) {
+      throw RunError("target table " + table + " does not exist in " + masked_ +
+                     " (set create: if_missing to create it)");
+    }
+    connection_->Execute(dialect_.CreateTable(table, schema_), "creating table " + table);
+  } else if (options_.mode == WriteMode::kReplace) {
+    connection_->Execute(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
+  }
+  insert_ = std::make_unique<OdbcStatement>(*connection_);
+  std::string sql = dialect_.Insert(table, schema_);
+  OdbcCheck(SQLPrepare(insert_->get(), reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS),
+            SQL_HANDLE_STMT, insert_->get(), "preparing the insert into " + table);
+  OdbcCheck(SQLSetStmtAttr(insert_->get(), SQL_ATTR_PARAM_BIND_TYPE,
+                           reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0),
+            SQL_HANDLE_STMT, insert_->get(), "setting column-wise binding");
+  size_t n = schema_.size();
+  text_buffers_.resize(n);
+  int_buffers_.resize(n);
+  double_buffers_.resize(n);
+  indicators_.resize(n);
+}
+
+void OdbcSink::BindAndExecute(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo,
+                              size_t hi) {
+  const size_t n = hi - lo;
+  SQLHSTMT stmt = insert_->get();
+  for (size_t c = 0; c < schema_.size(); ++c) {
+    const Column& col = batch.columns[c];
+    std::vector<SQLLEN>& ind = indicators_[c];
+    ind.resize(n);
+    const TypeId id = col.type.id;
+    SQLRETURN rc;
+    if (id == TypeId::kInteger || id == TypeId::kBoolean) {
+      std::vector<int64_t>& buf = int_buffers_[c];
+      buf.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t r = rows[lo + i];
+        buf[i] = col.ints[r];
+        ind[i] = col.IsNull(r) ? SQL_NULL_DATA : 0;
+      }
+      rc = SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(c + 1), SQL_PARAM_INPUT, SQL_C_SBIGINT,
+                            SQL_BIGINT, 0, 0, buf.data(), 0, ind.data());
+    } else if (id == TypeId::kDouble) {
+      std::vector<double>& buf = double_buffers_[c];
+      buf.resize(n);
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t r = rows[lo + i];
+        buf[i] = col.doubles[r];
+        ind[i] = col.IsNull(r) ? SQL_NULL_DATA : 0;
+      }
+      rc = SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(c + 1), SQL_PARAM_INPUT, SQL_C_DOUBLE,
+                            SQL_DOUBLE, 0, 0, buf.data(), 0, ind.data());
+    } else {
+      // Text, and the types sent as their canonical text (exact decimals, ISO dates).
+      size_t width = 1;
+      if (id == TypeId::kText) {
+        for (size_t i = 0; i < n; ++i) width = std::max(width, col.text[rows[lo + i]].size());
+      } else {
+        width = 32;
+      }
+      std::vector<char>& buf = text_buffers_[c];
+      buf.resize(n * (width + 1));
+      for (size_t i = 0; i < n; ++i) {
+        uint32_t r = rows[lo + i];
+        char* dst = buf.data() + i * (width + 1);
+        if (col.IsNull(r)) {
+          ind[i] = SQL_NULL_DATA;
+          continue;
+        }
+        std::string_view v;
+        if (id == TypeId::kText) {
+          v = col.text[r];
+        } else {
+          FormatInt(col.ints[r], col.type, format_scratch_);
+          v = format_scratch_;
+        }
+        if (!v.empty()) std::memcpy(dst, v.data(), v.size());
+        dst[v.size()] = '\0';
+        ind[i] = static_cast<SQLLEN>(v.size());
+      }
+      SQLSMALLINT sql_type = SQL_VARCHAR;
+      SQLULEN size = width;
+      SQLSMALLINT digits = 0;
+      if (dialect_.kind() != DialectKind::kSqlite) {
+        if (id == TypeId::kDecimal) {
+          sql_type = SQL_DECIMAL;
+          size = col.type.precision;
+          digits = static_cast<SQLSMALLINT>(col.type.scale);
+        } else if (id == TypeId::kDate) {
+          sql_type = SQL_TYPE_DATE;
+          size = 10;
+        } else if (id == TypeId::kTimestamp) {
+          sql_type = SQL_TYPE_TIMESTAMP;
+          size = 26;
+          digits = 6;
+        } else if (width > 4000) {
+          sql_type = SQL_LONGVARCHAR;
+        }
+      }
+      rc = SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(c + 1), SQL_PARAM_INPUT, SQL_C_CHAR,
+                            sql_type, size, digits, buf.data(), static_cast<SQLLEN>(width + 1),
+                            ind.data());
+    }
+    OdbcCheck(rc, SQL_HANDLE_STMT, stmt, "binding column " + schema_.fields[c].name);
+  }
+  OdbcCheck(SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(n), 0),
+            SQL_HANDLE_STMT, stmt, "setting the array size");
+  SQLRETURN rc = SQLExecute(stmt);
+  // Drain any result sets some drivers produce for arrays, so the next execute starts clean.
+  if (SQL_SUCCEEDED(rc)) {
+    while (SQL_SUCCEEDED(SQLMoreResults(stmt))) {
+    }
+  }
+  OdbcCheck(rc, SQL_HANDLE_STMT, stmt, "inserting into " + options_.table);
+}
+
+void OdbcSink::WriteRange(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo,
+                          size_t hi, WriteResult& result) {
+  if (lo >= hi) return;
+  const std::string savepoint = "sluice_chunk";
+  connection_->Execute(dialect_.Savepoint(savepoint), "setting a savepoint");
+  try {
+    BindAndExecute(batch, rows, lo, hi);
+  } catch (const OdbcError& e) {
+    SQLFreeStmt(insert_->get(), SQL_CLOSE);
+    if (!IsRowError(e, dialect_.kind())) throw;
+    connection_->Execute(dialect_.RollbackToSavepoint(savepoint), "rolling back to a savepoint");
+    connection_->Execute(dialect_.ReleaseSavepoint(savepoint), "releasing a savepoint");
+    if (hi - lo == 1) {
+      result.refused.push_back({rows[lo], "", "database", e.what()});
+      return;
+    }
+    size_t mid = lo + (hi - lo) / 2;
+    WriteRange(batch, rows, lo, mid, result);
+    WriteRange(batch, rows, mid, hi, result);
+    return;
+  }
+  connection_->Execute(dialect_.ReleaseSavepoint(savepoint), "releasing a savepoint");
+  result.rows_written += hi - lo;
+}
+
+WriteResult OdbcSink::Write(const Batch& batch) {
+  WriteResult result;
+  std::vector<uint32_t> rows;
+  rows.reserve(batch.num_rows());
+  for (size_t r = 0; r < batch.num_rows(); ++r) {
+    if (batch.states[r] == RowState::kKeep) rows.push_back(static_cast<uint32_t>(r));
+  }
+  for (size_t lo = 0; lo < rows.size(); lo += options_.paramset_size) {
+    WriteRange(batch, rows, lo, std::min(rows.size(), lo + options_.paramset_size), result);
+  }
+  return result;
+}
+
+void OdbcSink::Commit(const Checkpoint&) { connection_->Commit(); }
+
+void OdbcSink::Rollback() {
+  if (connection_) connection_->Rollback();
+}
+
+void OdbcSink::Close() {
+  insert_.reset();
+  connection_.reset();
+}
+
+}  // namespace sluice

@@ -1,0 +1,424 @@
+// The YAML job loader: shape checks (unknown keys, wrong types, missing keys) with the exact
+// location, ${VAR} substitution per scalar so locations stay true, and the defaults.
+#include "jobs/job_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "pipeline/errors.h"
+
+namespace sluice {
+namespace {
+
+class Loader {
+ public:
+  Loader(std::string file, const EnvLookup& lookup) : file_(std::move(file)), lookup_(lookup) {}
+
+  JobSpec Load(const YAML::Node& root) {
+    JobSpec job;
+    job.file = file_;
+    RequireMap(root, "the job file");
+    CheckKeys(root, {"version", "name", "source", "target", "columns", "filter", "validate",
+                     "max_rejects", "rejects", "pipeline", "quality"},
+              "the job");
+    if (root["version"]) {
+      std::string v = Scalar(root["version"], "version");
+      if (v != "1") throw ConfigError(Where(root["version"]), "unsupported version " + v);
+    }
+    job.name = Scalar(Required(root, "name", "the job"), "name");
+    job.source = LoadSource(Required(root, "source", "the job"));
+    job.target = LoadTarget(Required(root, "target", "the job"));
+    LoadColumns(Required(root, "columns", "the job"), job);
+    if (root["filter"]) job.filter = LoadFilter(root["filter"]);
+    if (root["validate"]) LoadRules(root["validate"], job);
+    if (root["max_rejects"]) job.max_rejects = LoadRejectLimit(root["max_rejects"]);
+    if (root["rejects"]) {
+      const YAML::Node& r = root["rejects"];
+      RequireMap(r, "rejects");
+      CheckKeys(r, {"path"}, "rejects");
+      job.rejects_path = Scalar(Required(r, "path", "rejects"), "rejects.path");
+    }
+    if (root["pipeline"]) LoadPipeline(root["pipeline"], job.pipeline);
+    return job;
+  }
+
+ private:
+  std::string Where(const YAML::Node& node) const {
+    YAML::Mark m = node.Mark();
+    if (m.is_null()) return file_;
+    return file_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
+  }
+
+  void RequireMap(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsMap()) throw ConfigError(Where(node), what + " must be a mapping");
+  }
+
+  const YAML::Node Required(const YAML::Node& map, const std::string& key,
+                            const std::string& owner) const {
+    YAML::Node n = map[key];
+    if (!n || n.IsNull()) throw ConfigError(Where(map), owner + " needs '" + key + "'");
+    return n;
+  }
+
+  void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
+                 const std::string& owner) const {
+    for (const auto& kv : map) {
+      std::string key = kv.first.as<std::string>();
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        std::string list;
+        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw ConfigError(Where(kv.first),
+                          "unknown key '" + key + "' in " + owner + " (known: " + list + ")");
+      }
+    }
+  }
+
+  std::string Scalar(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) throw ConfigError(Where(node), what + " must be a single value");
+    return SubstituteEnv(node.Scalar(), Where(node), lookup_);
+  }
+
+  uint64_t Unsigned(const YAML::Node& node, const std::string& what) const {
+    std::string s = Scalar(node, what);
+    uint64_t v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size()) {
+      throw ConfigError(Where(node), what + " must be a non-negative integer, got '" + s + "'");
+    }
+    return v;
+  }
+
+  bool Bool(const YAML::Node& node, const std::string& what) const {
+    std::string s = Scalar(node, what);
+    if (s == "true" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "no" || s == "off") return false;
+    throw ConfigError(Where(node), what + " must be true or false, got '" + s + "'");
+  }
+
+  char SingleChar(const YAML::Node& node, const std::string& what) const {
+    std::string s = Scalar(node, what);
+    if (s == "\\t" || s == "tab") return '\t';
+    if (s.size() != 1 || static_cast<unsigned char>(s[0]) > 127) {
+      throw ConfigError(Where(node), what + " must be one ASCII character, got '" + s + "'");
+    }
+    return s[0];
+  }
+
+  SourceSpec LoadSource(const YAML::Node& node) {
+    RequireMap(node, "source");
+    SourceSpec spec;
+    spec.where = Where(node);
+    spec.type = Scalar(Required(node, "type", "source"), "source.type");
+    if (spec.type != "csv") {
+      throw ConfigError(Where(node["type"]), "unknown source type '" + spec.type + "' (known: csv)");
+    }
+    CheckKeys(node, {"type", "path", "header", "delimiter", "quote", "null", "columns"},
+              "a csv source");
+    CsvOptions& csv = spec.csv;
+    csv.path = Scalar(Required(node, "path", "a csv source"), "source.path");
+    if (node["header"]) csv.header = Bool(node["header"], "source.header");
+    if (node["delimiter"]) csv.delimiter = SingleChar(node["delimiter"], "source.delimiter");
+    if (node["quote"]) csv.quote = SingleChar(node["quote"], "source.quote");
+    if (node["null"]) csv.null_token = Scalar(node["null"], "source.null");
+    if (node["columns"]) {
+      if (!node["columns"].IsSequence()) {
+        throw ConfigError(Where(node["columns"]), "source.columns must be a list of names");
+      }
+      for (const auto& c : node["columns"]) csv.column_names.push_back(Scalar(c, "a column name"));
+    }
+    csv.Validate(spec.where);
+    return spec;
+  }
+
+  TargetSpec LoadTarget(const YAML::Node& node) {
+    RequireMap(node, "target");
+    TargetSpec spec;
+    spec.where = Where(node);
+    spec.type = Scalar(Required(node, "type", "target"), "target.type");
+    if (spec.type != "odbc" && spec.type != "sqlite") {
+      throw ConfigError(Where(node["type"]),
+                        "unknown target type '" + spec.type + "' (known: odbc, sqlite)");
+    }
+    CheckKeys(node, {"type", "connection", "table", "mode", "create", "commit_every"}, "a target");
+    spec.connection = Scalar(Required(node, "connection", "the target"), "target.connection");
+    spec.table = Scalar(Required(node, "table", "the target"), "target.table");
+    if (node["mode"]) {
+      std::string m = Scalar(node["mode"], "target.mode");
+      if (m == "append") {
+        spec.mode = WriteMode::kAppend;
+      } else if (m == "replace") {
+        spec.mode = WriteMode::kReplace;
+      } else {
+        throw ConfigError(Where(node["mode"]), "target.mode must be append or replace, got '" + m + "'");
+      }
+    }
+    if (node["create"]) {
+      std::string c = Scalar(node["create"], "target.create");
+      if (c == "if_missing") {
+        spec.create = CreateMode::kIfMissing;
+      } else if (c == "always") {
+        spec.create = CreateMode::kAlways;
+      } else if (c == "never" || c == "false") {
+        spec.create = CreateMode::kNever;
+      } else {
+        throw ConfigError(Where(node["create"]),
+                          "target.create must be if_missing, always or never, got '" + c + "'");
+      }
+    }
+    if (node["commit_every"]) spec.commit_every = Unsigned(node["commit_every"], "target.commit_every");
+    return spec;
+  }
+
+  // A transform is a bare name, `{ name: scalar }` (the scalar becomes option `value`), or
+  // `{ name: { option: value, ... } }`.
+  TransformSpec LoadTransform(const YAML::Node& node) {
+    TransformSpec t;
+    t.options.where = Where(node);
+    if (node.IsScalar()) {
+      t.name = Scalar(node, "a transform name");
+      return t;
+    }
+    if (!node.IsMap() || node.size() != 1) {
+      throw ConfigError(Where(node), "a transform is a name or { name: options }");
+    }
+    auto kv = *node.begin();
+    t.name = kv.first.as<std::string>();
+    const YAML::Node& opts = kv.second;
+    if (opts.IsScalar()) {
+      t.options.values["value"] = ToOption(opts);
+    } else if (opts.IsMap()) {
+      for (const auto& o : opts) t.options.values[o.first.as<std::string>()] = ToOption(o.second);
+    } else if (!opts.IsNull()) {
+      throw ConfigError(Where(opts), "options of transform '" + t.name + "' must be a mapping");
+    }
+    return t;
+  }
+
+  OptionValue ToOption(const YAML::Node& node) {
+    OptionValue v;
+    v.where = Where(node);
+    if (node.IsScalar()) {
+      v.items.push_back(Scalar(node, "an option"));
+    } else if (node.IsSequence()) {
+      v.is_list = true;
+      for (const auto& item : node) v.items.push_back(Scalar(item, "a list item"));
+    } else if (node.IsMap()) {
+      v.is_map = true;
+      for (const auto& kv : node) {
+        v.mapping[kv.first.as<std::string>()] = Scalar(kv.second, "a mapping value");
+      }
+    } else if (node.IsNull()) {
+      v.items.push_back("");
+    }
+    return v;
+  }
+
+  void LoadColumns(const YAML::Node& node, JobSpec& job) {
+    if (!node.IsMap() || node.size() == 0) {
+      throw ConfigError(Where(node), "columns must be a mapping of target column names");
+    }
+    for (const auto& kv : node) {
+      ColumnSpec c;
+      c.name = kv.first.as<std::string>();
+      c.where = Where(kv.first);
+      const YAML::Node& def = kv.second;
+      if (def.IsNull()) {  // `name:` alone copies the source column of the same name
+        c.from = c.name;
+        job.columns.push_back(std::move(c));
+        continue;
+      }
+      RequireMap(def, "column '" + c.name + "'");
+      CheckKeys(def, {"from", "value", "generated", "default", "type", "transforms"},
+                "column '" + c.name + "'");
+      int origins = (def["from"] ? 1 : 0) + (def["value"] ? 1 : 0) + (def["generated"] ? 1 : 0);
+      if (origins > 1) {
+        throw ConfigError(Where(def), "column '" + c.name + "' takes one of from, value, generated");
+      }
+      if (def["value"]) {
+        c.origin = ValueOrigin::kConstant;
+        c.constant = Scalar(def["value"], "value");
+      } else if (def["generated"]) {
+        c.origin = ValueOrigin::kGenerated;
+        c.generated = Scalar(def["generated"], "generated");
+        if (c.generated != "run_started_at" && c.generated != "run_id") {
+          throw ConfigError(Where(def["generated"]),
+                            "generated must be run_started_at or run_id, got '" + c.generated + "'");
+        }
+      } else {
+        c.from = def["from"] ? Scalar(def["from"], "from") : c.name;
+      }
+      if (def["default"]) c.fallback = Scalar(def["default"], "default");
+      if (def["type"]) {
+        std::string t = Scalar(def["type"], "type");
+        auto type = ParseDataType(t);
+        if (!type) {
+          throw ConfigError(Where(def["type"]),
+                            "unknown type '" + t +
+                                "' (known: text, integer, double, decimal(p,s), boolean, date, "
+                                "timestamp)");
+        }
+        c.type = *type;
+      } else if (c.generated == "run_started_at") {
+        c.type = DataType{TypeId::kTimestamp};
+      }
+      if (def["transforms"]) {
+        const YAML::Node& ts = def["transforms"];
+        if (ts.IsSequence()) {
+          for (const auto& t : ts) c.transforms.push_back(LoadTransform(t));
+        } else {
+          c.transforms.push_back(LoadTransform(ts));
+        }
+      }
+      job.columns.push_back(std::move(c));
+    }
+  }
+
+  FilterSpec LoadFilter(const YAML::Node& node) {
+    RequireMap(node, "filter");
+    CheckKeys(node, {"column", "equal", "not_equal", "in", "not_in"}, "filter");
+    FilterSpec f;
+    f.where = Where(node);
+    f.column = Scalar(Required(node, "column", "filter"), "filter.column");
+    int ops = 0;
+    auto take = [&](const char* key, FilterSpec::Op op) {
+      if (!node[key]) return;
+      ++ops;
+      f.op = op;
+      const YAML::Node& v = node[key];
+      if (v.IsSequence()) {
+        for (const auto& item : v) f.values.push_back(Scalar(item, key));
+      } else {
+        f.values.push_back(Scalar(v, key));
+      }
+    };
+    take("equal", FilterSpec::Op::kEqual);
+    take("not_equal", FilterSpec::Op::kNotEqual);
+    take("in", FilterSpec::Op::kIn);
+    take("not_in", FilterSpec::Op::kNotIn);
+    if (ops != 1) {
+      throw ConfigError(f.where, "filter needs exactly one of equal, not_equal, in, not_in");
+    }
+    return f;
+  }
+
+  void LoadRules(const YAML::Node& node, JobSpec& job) {
+    if (!node.IsSequence()) throw ConfigError(Where(node), "validate must be a list of rules");
+    for (const auto& r : node) {
+      RequireMap(r, "a rule");
+      RuleSpec rule;
+      rule.where = Where(r);
+      rule.options.where = rule.where;
+      const YAML::Node& col = r["column"] ? r["column"] : r["columns"];
+      if (!col) throw ConfigError(rule.where, "a rule needs 'column' (or 'columns')");
+      if (col.IsSequence()) {
+        for (const auto& c : col) rule.columns.push_back(Scalar(c, "a column"));
+      } else {
+        rule.columns.push_back(Scalar(col, "column"));
+      }
+      rule.rule = Scalar(Required(r, "rule", "a rule"), "rule");
+      for (const auto& kv : r) {
+        std::string key = kv.first.as<std::string>();
+        if (key == "column" || key == "columns" || key == "rule") continue;
+        if (key == "on_fail") {
+          std::string s = Scalar(kv.second, "on_fail");
+          if (s == "reject") {
+            rule.severity = Severity::kReject;
+          } else if (s == "warn") {
+            rule.severity = Severity::kWarn;
+          } else if (s == "fail") {
+            rule.severity = Severity::kFail;
+          } else {
+            throw ConfigError(Where(kv.second), "on_fail must be reject, warn or fail, got '" + s + "'");
+          }
+          continue;
+        }
+        rule.options.values[key] = ToOption(kv.second);
+      }
+      for (const std::string& c : rule.columns) {
+        bool known = std::any_of(job.columns.begin(), job.columns.end(),
+                                 [&](const ColumnSpec& s) { return s.name == c; });
+        if (!known) throw ConfigError(Where(col), "rule on unknown column '" + c + "'");
+      }
+      job.rules.push_back(std::move(rule));
+    }
+  }
+
+  RejectLimit LoadRejectLimit(const YAML::Node& node) {
+    std::string s = Scalar(node, "max_rejects");
+    RejectLimit limit;
+    limit.enabled = true;
+    std::string digits = s;
+    if (!s.empty() && s.back() == '%') {
+      limit.is_percent = true;
+      digits = s.substr(0, s.size() - 1);
+    }
+    double v = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || v < 0 ||
+        (limit.is_percent && v > 100)) {
+      throw ConfigError(Where(node), "max_rejects must be a count (100) or a percentage (5%), got '" + s + "'");
+    }
+    limit.value = v;
+    return limit;
+  }
+
+  void LoadPipeline(const YAML::Node& node, PipelineSpec& p) {
+    RequireMap(node, "pipeline");
+    CheckKeys(node, {"batch_size", "threads", "max_in_flight"}, "pipeline");
+    if (node["batch_size"]) p.batch_size = Unsigned(node["batch_size"], "pipeline.batch_size");
+    if (node["threads"]) p.threads = static_cast<int>(Unsigned(node["threads"], "pipeline.threads"));
+    if (node["max_in_flight"]) {
+      p.max_in_flight = Unsigned(node["max_in_flight"], "pipeline.max_in_flight");
+    }
+    if (p.batch_size == 0 || p.batch_size > 1000000) {
+      throw ConfigError(Where(node["batch_size"]), "pipeline.batch_size must be 1..1000000");
+    }
+    if (p.max_in_flight == 0) {
+      throw ConfigError(Where(node["max_in_flight"]), "pipeline.max_in_flight must be at least 1");
+    }
+  }
+
+  std::string file_;
+  const EnvLookup& lookup_;
+};
+
+}  // namespace
+
+JobSpec LoadJobText(const std::string& text, const std::string& file_name,
+                    const EnvLookup& lookup) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    std::string where = file_name;
+    if (!e.mark.is_null()) {
+      where += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    }
+    throw ConfigError(where, "YAML syntax error: " + e.msg);
+  }
+  if (!root || root.IsNull()) throw ConfigError(file_name, "the job file is empty");
+  try {
+    return Loader(file_name, lookup).Load(root);
+  } catch (const YAML::Exception& e) {
+    std::string where = file_name;
+    if (!e.mark.is_null()) {
+      where += ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1);
+    }
+    throw ConfigError(where, e.msg);
+  }
+}
+
+JobSpec LoadJobFile(const std::string& path, const EnvLookup& lookup) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError(path, "cannot open the job file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return LoadJobText(text.str(), path, lookup);
+}
+
+}  // namespace sluice

@@ -1,0 +1,88 @@
+// The job a user wrote, out of YAML and checked: what the pipeline builder works from.
+// Every part keeps the job-file location ("file:line:col") it came from, for error messages.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "connectors/csv/csv_options.h"
+#include "pipeline/run_plan.h"
+#include "pipeline/sink.h"
+#include "pipeline/types.h"
+#include "transforms/options.h"
+
+namespace sluice {
+
+struct SourceSpec {
+  std::string type;  // csv
+  CsvOptions csv;
+  std::string where;
+};
+
+struct TargetSpec {
+  std::string type;        // odbc
+  std::string connection;  // may hold secrets: only ever printed through MaskConnectionString
+  std::string table;
+  WriteMode mode = WriteMode::kAppend;
+  CreateMode create = CreateMode::kIfMissing;
+  uint64_t commit_every = 50000;  // rows per transaction; 0 = one transaction for the job
+  std::string where;
+};
+
+struct TransformSpec {
+  std::string name;
+  Options options;
+};
+
+// Where a target column's value comes from.
+enum class ValueOrigin { kSourceColumn, kConstant, kGenerated };
+
+struct ColumnSpec {
+  std::string name;
+  ValueOrigin origin = ValueOrigin::kSourceColumn;
+  std::string from;                     // kSourceColumn
+  std::string constant;                 // kConstant
+  std::string generated;                // kGenerated: run_started_at | run_id
+  std::optional<std::string> fallback;  // `default:` for NULL or empty results
+  DataType type;
+  std::vector<TransformSpec> transforms;
+  std::string where;
+};
+
+struct FilterSpec {
+  std::string column;  // a source column
+  enum class Op { kEqual, kNotEqual, kIn, kNotIn } op = Op::kNotEqual;
+  std::vector<std::string> values;
+  std::string where;
+};
+
+struct RuleSpec {
+  std::vector<std::string> columns;  // target columns (several for unique)
+  std::string rule;
+  Severity severity = Severity::kReject;
+  Options options;  // rule-specific (pattern, values, min, max, ...)
+  std::string where;
+};
+
+struct PipelineSpec {
+  size_t batch_size = 8192;
+  int threads = 0;  // 0: all cores
+  size_t max_in_flight = 8;
+};
+
+struct JobSpec {
+  std::string file;
+  std::string name;
+  SourceSpec source;
+  TargetSpec target;
+  std::vector<ColumnSpec> columns;
+  std::optional<FilterSpec> filter;
+  std::vector<RuleSpec> rules;
+  RejectLimit max_rejects;
+  std::string rejects_path;  // NDJSON; empty: rejects are only counted
+  PipelineSpec pipeline;
+};
+
+}  // namespace sluice

@@ -1,0 +1,160 @@
+// RunPlan construction from the job spec.
+#include "jobs/plan_builder.h"
+
+#include <chrono>
+#include <ctime>
+#include <random>
+
+#include "connectors/csv/csv_source.h"
+#include "connectors/odbc/odbc_sink.h"
+#include "pipeline/errors.h"
+#include "pipeline/value_cast.h"
+#include "transforms/registry.h"
+
+namespace sluice {
+namespace {
+
+std::string UtcNow(const char* format) {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+const TransformRegistry& Transforms() {
+  static const TransformRegistry registry = [] {
+    TransformRegistry r;
+    RegisterBuiltinTransforms(r);
+    return r;
+  }();
+  return registry;
+}
+
+const RuleRegistry& Rules() {
+  static const RuleRegistry registry = [] {
+    RuleRegistry r;
+    RegisterBuiltinRules(r);
+    return r;
+  }();
+  return registry;
+}
+
+// Everything but the source and sink. `source_schema` null: names are not resolved.
+void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const std::string& run_id,
+                          const std::string& started_at, RunPlan& plan) {
+  for (const ColumnSpec& spec : job.columns) {
+    if (plan.target_schema.IndexOf(spec.name)) {
+      throw ConfigError(spec.where, "column '" + spec.name + "' is defined twice");
+    }
+    ColumnPlan col;
+    col.name = spec.name;
+    col.type = spec.type;
+    col.fallback = spec.fallback;
+    switch (spec.origin) {
+      case ValueOrigin::kSourceColumn: {
+        col.origin = ColumnPlan::Origin::kSource;
+        if (source_schema) {
+          auto index = source_schema->IndexOf(spec.from);
+          if (!index) {
+            std::string known;
+            for (const Field& f : source_schema->fields) known += (known.empty() ? "" : ", ") + f.name;
+            throw ConfigError(spec.where, "column '" + spec.name + "': the source has no column '" +
+                                              spec.from + "' (it has: " + known + ")");
+          }
+          col.source_index = *index;
+        }
+        break;
+      }
+      case ValueOrigin::kConstant:
+        col.origin = ColumnPlan::Origin::kConstant;
+        col.constant = spec.constant;
+        break;
+      case ValueOrigin::kGenerated:
+        col.origin = ColumnPlan::Origin::kConstant;
+        col.constant = spec.generated == "run_id" ? run_id : started_at;
+        break;
+    }
+    for (const TransformSpec& t : spec.transforms) {
+      col.transforms.push_back(Transforms().Create(t.name, t.options));
+    }
+    if (col.origin == ColumnPlan::Origin::kConstant && col.transforms.empty() && !col.type.IsText()) {
+      std::string reason;
+      int64_t i;
+      double d;
+      bool ok = col.type.id == TypeId::kDouble ? CastToDouble(col.constant, d, reason)
+                                                : CastToInt(col.constant, col.type, i, reason);
+      if (!ok) throw ConfigError(spec.where, "column '" + spec.name + "': " + reason);
+    }
+    plan.target_schema.fields.push_back({col.name, col.type, true});
+    plan.columns.push_back(std::move(col));
+  }
+  for (const RuleSpec& spec : job.rules) {
+    std::vector<size_t> cols;
+    std::string label;
+    for (const std::string& c : spec.columns) {
+      cols.push_back(*plan.target_schema.IndexOf(c));
+      label += (label.empty() ? "" : ",") + c;
+    }
+    RulePlan rule;
+    rule.rule = Rules().Create(spec.rule, cols, plan.target_schema, spec.options);
+    rule.name = spec.rule;
+    rule.column = label;
+    rule.severity = spec.severity;
+    plan.rules.push_back(std::move(rule));
+  }
+  if (job.filter && source_schema) {
+    auto index = source_schema->IndexOf(job.filter->column);
+    if (!index) {
+      throw ConfigError(job.filter->where, "filter: the source has no column '" + job.filter->column + "'");
+    }
+    FilterPlan f;
+    f.source_index = *index;
+    f.source_column = job.filter->column;
+    f.keep_when_listed = job.filter->op == FilterSpec::Op::kEqual || job.filter->op == FilterSpec::Op::kIn;
+    f.values = job.filter->values;
+    plan.filter = std::move(f);
+  }
+}
+
+}  // namespace
+
+std::string NewRunId() {
+  std::random_device rd;
+  char suffix[16];
+  std::snprintf(suffix, sizeof suffix, "%06x", rd() & 0xffffff);
+  return UtcNow("%Y%m%dT%H%M%SZ") + "-" + suffix;
+}
+
+void CheckJobWithoutData(const JobSpec& job) {
+  RunPlan plan;
+  BuildColumnsAndRules(job, nullptr, "check", "2000-01-01 00:00:00", plan);
+}
+
+RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
+  RunPlan plan;
+  plan.job_name = job.name;
+  plan.run_id = NewRunId();
+  plan.source = std::make_unique<CsvSource>(job.source.csv);
+  BuildColumnsAndRules(job, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"), plan);
+
+  OdbcSinkOptions sink;
+  sink.connection = job.target.connection;
+  sink.table = job.target.table;
+  sink.mode = job.target.mode;
+  sink.create = job.target.create;
+  plan.sink = std::make_unique<OdbcSink>(std::move(sink));
+
+  if (!job.rejects_path.empty()) {
+    plan.rejects = std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id);
+  }
+  plan.max_rejects = job.max_rejects;
+  plan.commit_every = job.target.commit_every;
+  plan.batch_size = job.pipeline.batch_size;
+  plan.threads = overrides.threads >= 0 ? overrides.threads : job.pipeline.threads;
+  plan.max_in_flight = job.pipeline.max_in_flight;
+  return plan;
+}
+
+}  // namespace sluice

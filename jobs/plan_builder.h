@@ -1,0 +1,25 @@
+// Turns a checked JobSpec into a RunPlan: opens the source (to learn its columns), resolves
+// column names, builds transforms and rules from the registries, and creates the sink.
+#pragma once
+
+#include <string>
+
+#include "jobs/job_spec.h"
+#include "pipeline/run_plan.h"
+
+namespace sluice {
+
+struct PlanOverrides {
+  int threads = -1;  // -1: as the job says
+};
+
+RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides = {});
+
+// Builds everything that does not touch data (transforms, rules, target schema) to prove the
+// job is sound: what `sluice validate` runs.
+void CheckJobWithoutData(const JobSpec& job);
+
+// A new run id: UTC time plus random bits ("20261124T101500Z-3f9a1c").
+std::string NewRunId();
+
+}  // namespace sluice

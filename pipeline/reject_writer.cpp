@@ -1,0 +1,71 @@
+// NDJSON rejects file.
+#include "pipeline/reject_writer.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "pipeline/errors.h"
+#include "pipeline/json_text.h"
+
+namespace sluice {
+
+RejectWriter::RejectWriter(std::string path, std::string job, std::string run_id)
+    : path_(std::move(path)), job_(std::move(job)), run_id_(std::move(run_id)) {
+  std::filesystem::path parent = std::filesystem::path(path_).parent_path();
+  std::error_code ec;
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw RunError("cannot create the rejects file " + path_ + ": " + std::strerror(errno));
+  }
+  ::fchmod(fd, 0600);  // an existing file keeps its mode on O_TRUNC
+  file_ = ::fdopen(fd, "w");
+  if (file_ == nullptr) {
+    ::close(fd);
+    throw RunError("cannot open the rejects file " + path_ + ": " + std::strerror(errno));
+  }
+}
+
+RejectWriter::~RejectWriter() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void RejectWriter::Write(const Batch& batch) {
+  buffer_.clear();
+  for (const Rejection& r : batch.rejections) {
+    const RowOrigin& o = batch.origins[r.row];
+    buffer_ += "{\"run_id\":";
+    AppendJsonString(buffer_, run_id_);
+    buffer_ += ",\"job\":";
+    AppendJsonString(buffer_, job_);
+    buffer_ += ",\"source\":";
+    AppendJsonString(buffer_, batch.source_name);
+    buffer_ += ",\"line\":" + std::to_string(o.line);
+    buffer_ += ",\"byte_offset\":" + std::to_string(o.byte_offset);
+    buffer_ += ",\"column\":";
+    AppendJsonString(buffer_, r.column);
+    buffer_ += ",\"rule\":";
+    AppendJsonString(buffer_, r.rule);
+    buffer_ += ",\"reason\":";
+    AppendJsonString(buffer_, r.reason);
+    buffer_ += ",\"record\":";
+    AppendJsonString(buffer_, r.row < batch.raw_records.size() ? batch.raw_records[r.row] : "");
+    buffer_ += "}\n";
+  }
+  if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
+    throw RunError("cannot write the rejects file " + path_ + ": " + std::strerror(errno));
+  }
+}
+
+void RejectWriter::Flush() {
+  if (std::fflush(file_) != 0 || ::fsync(::fileno(file_)) != 0) {
+    throw RunError("cannot write the rejects file " + path_ + ": " + std::strerror(errno));
+  }
+}
+
+}  // namespace sluice

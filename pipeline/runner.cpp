@@ -1,0 +1,222 @@
+// The flow graph of one run. Batches are recycled through a pool, and the limiter bounds how
+// many are in flight, so memory does not grow with the input.
+#include "pipeline/runner.h"
+
+#include <oneapi/tbb/concurrent_queue.h>
+#include <oneapi/tbb/flow_graph.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+#include "pipeline/errors.h"
+#include "pipeline/transform_stage.h"
+#include "pipeline/validation_stage.h"
+
+namespace sluice {
+namespace {
+
+namespace flow = oneapi::tbb::flow;
+
+struct Work {
+  Batch batch;
+  BatchMetrics metrics;
+};
+using WorkPtr = Work*;
+
+// Owns every batch buffer (also those in flight when a run fails); hands out free ones.
+class BatchPool {
+ public:
+  Work* Take() {
+    Work* w;
+    if (free_.try_pop(w)) {
+      w->batch.Clear();
+      w->metrics = {};
+      return w;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    all_.push_back(std::make_unique<Work>());
+    return all_.back().get();
+  }
+  void Give(Work* w) { free_.push(w); }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Work>> all_;
+  oneapi::tbb::concurrent_queue<Work*> free_;
+};
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kReject: return "reject";
+    case Severity::kWarn: return "warn";
+    case Severity::kFail: return "fail";
+  }
+  return "";
+}
+
+// The serial end of the graph: ordered rules, rejects, the sink, commits and limits.
+class WriterStage {
+ public:
+  WriterStage(RunPlan& plan, RunSummary& summary) : plan_(plan), summary_(summary) {}
+
+  void Consume(Work& w) {
+    Batch& b = w.batch;
+    CheckOrderedRules(plan_, b, w.metrics);
+    WriteResult result = plan_.sink->Write(b);
+    for (Rejection& r : result.refused) b.Reject(r.row, std::move(r.column), std::move(r.rule), std::move(r.reason));
+    if (plan_.rejects) plan_.rejects->Write(b);
+
+    summary_.rows_read += b.num_rows();
+    summary_.rows_filtered += b.CountState(RowState::kFiltered);
+    summary_.rows_rejected += b.CountState(RowState::kRejected);
+    summary_.rows_written += result.rows_written;
+    ++summary_.batches;
+    totals_.Merge(w.metrics);
+    position_ = {b.end_byte_offset, b.end_line, {}};
+    rows_since_commit_ += b.num_rows();
+
+    CheckRejectLimit(/*final=*/false);
+    if (plan_.commit_every != 0 && rows_since_commit_ >= plan_.commit_every) Commit(true);
+  }
+
+  void Finish() {
+    CheckRejectLimit(/*final=*/true);
+    Commit(false);
+  }
+
+  const BatchMetrics& totals() const { return totals_; }
+
+ private:
+  void Commit(bool begin_next) {
+    if (plan_.rejects) plan_.rejects->Flush();
+    Checkpoint cp{plan_.job_name, plan_.run_id, position_, summary_.rows_written};
+    plan_.sink->Commit(cp);
+    ++summary_.commits;
+    rows_since_commit_ = 0;
+    if (begin_next) plan_.sink->Begin();
+  }
+
+  // A count limit fails as soon as it is passed; a percentage is judged at each commit and
+  // at the end, against the rows read so far.
+  void CheckRejectLimit(bool final) {
+    const RejectLimit& lim = plan_.max_rejects;
+    if (!lim.enabled) return;
+    uint64_t rejected = summary_.rows_rejected;
+    bool over;
+    std::string limit_text;
+    if (lim.is_percent) {
+      bool judge = final || (plan_.commit_every != 0 && rows_since_commit_ >= plan_.commit_every);
+      if (!judge || summary_.rows_read == 0) return;
+      over = 100.0 * rejected / summary_.rows_read > lim.value;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%g%% of %llu rows read", lim.value,
+                    static_cast<unsigned long long>(summary_.rows_read));
+      limit_text = buf;
+    } else {
+      over = static_cast<double>(rejected) > lim.value;
+      limit_text = std::to_string(static_cast<uint64_t>(lim.value)) + " rows";
+    }
+    if (over) {
+      throw DataRejectedError(std::to_string(rejected) + " rows rejected, more than max_rejects (" +
+                              limit_text + ")" +
+                              (plan_.rejects ? "; see " + plan_.rejects->path() : std::string()));
+    }
+  }
+
+  RunPlan& plan_;
+  RunSummary& summary_;
+  BatchMetrics totals_;
+  SourcePosition position_;
+  uint64_t rows_since_commit_ = 0;
+};
+
+}  // namespace
+
+RunSummary RunPipeline(RunPlan& plan) {
+  auto started = std::chrono::steady_clock::now();
+  RunSummary summary;
+  summary.job = plan.job_name;
+  summary.run_id = plan.run_id;
+  if (plan.rejects) summary.rejects_path = plan.rejects->path();
+
+  BatchPool pool;
+  WriterStage writer(plan, summary);
+  plan.sink->Open(plan.target_schema);
+  plan.sink->Begin();
+
+  int threads = plan.threads > 0 ? plan.threads : oneapi::tbb::info::default_concurrency();
+  oneapi::tbb::task_arena arena(threads);
+  try {
+    arena.execute([&] {
+      flow::graph g;
+      uint64_t next_sequence = 0;
+      bool exhausted = false;
+
+      flow::input_node<WorkPtr> reader(g, [&](oneapi::tbb::flow_control& fc) -> WorkPtr {
+        if (exhausted) {
+          fc.stop();
+          return nullptr;
+        }
+        Work* w = pool.Take();
+        bool more = plan.source->ReadNext(w->batch, plan.batch_size);
+        if (!more && w->batch.num_rows() == 0) {
+          pool.Give(w);
+          fc.stop();
+          return nullptr;
+        }
+        exhausted = !more;
+        w->batch.sequence = next_sequence++;
+        return w;
+      });
+      flow::limiter_node<WorkPtr> limiter(g, plan.max_in_flight);
+      flow::function_node<WorkPtr, WorkPtr> transform(g, flow::unlimited, [&](WorkPtr w) {
+        TransformBatch(plan, w->batch);
+        return w;
+      });
+      using Validated = flow::multifunction_node<WorkPtr, std::tuple<WorkPtr>>;
+      Validated validate(g, flow::unlimited, [&](WorkPtr w, Validated::output_ports_type& out) {
+        ValidateBatch(plan, w->batch, w->metrics);
+        std::get<0>(out).try_put(w);
+      });
+      flow::sequencer_node<WorkPtr> sequencer(g, [](const WorkPtr& w) { return w->batch.sequence; });
+      flow::function_node<WorkPtr, flow::continue_msg> write(g, flow::serial, [&](WorkPtr w) {
+        writer.Consume(*w);
+        pool.Give(w);
+        return flow::continue_msg();
+      });
+
+      flow::make_edge(reader, limiter);
+      flow::make_edge(limiter, transform);
+      flow::make_edge(transform, validate);
+      flow::make_edge(flow::output_port<0>(validate), sequencer);
+      flow::make_edge(sequencer, write);
+      flow::make_edge(write, limiter.decrementer());
+      reader.activate();
+      g.wait_for_all();
+    });
+    writer.Finish();
+  } catch (...) {
+    try {
+      plan.sink->Rollback();
+    } catch (...) {
+      // The original error is the one the user needs; the rollback failure adds nothing.
+    }
+    plan.sink->Close();
+    throw;
+  }
+  plan.sink->Close();
+
+  const BatchMetrics& totals = writer.totals();
+  for (size_t i = 0; i < plan.rules.size(); ++i) {
+    summary.rules.push_back({plan.rules[i].name, plan.rules[i].column, SeverityName(plan.rules[i].severity),
+                             i < totals.rule_violations.size() ? totals.rule_violations[i] : 0});
+  }
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!summary.Balanced()) throw RunError("internal: the row accounting does not balance");
+  return summary;
+}
+
+}  // namespace sluice

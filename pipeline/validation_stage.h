@@ -1,0 +1,27 @@
+// The validation stage: the job's rules over the rows still kept. Unordered rules run here in
+// parallel; ordered ones (unique) run in the serial writer stage through CheckOrderedRules.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pipeline/batch.h"
+#include "pipeline/run_plan.h"
+
+namespace sluice {
+
+// Per-batch counts that the serial aggregator merges (mergeable: a sum of parts).
+struct BatchMetrics {
+  uint64_t sequence = 0;
+  uint64_t rows = 0;
+  std::vector<uint64_t> rule_violations;  // by rule index in the plan
+  std::vector<uint64_t> nulls;            // by target column
+  void Merge(const BatchMetrics& other);
+};
+
+// Applies the unordered rules; `metrics` receives violations and null counts.
+void ValidateBatch(const RunPlan& plan, Batch& batch, BatchMetrics& metrics);
+// Applies the ordered rules, serially and in source order.
+void CheckOrderedRules(const RunPlan& plan, Batch& batch, BatchMetrics& metrics);
+
+}  // namespace sluice
