@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -37,7 +38,14 @@ RejectWriter::~RejectWriter() {
 
 void RejectWriter::Write(const Batch& batch) {
   buffer_.clear();
-  for (const Rejection& r : batch.rejections) {
+  // Stages reject in their own order; the file follows the source.
+  std::vector<const Rejection*> ordered;
+  ordered.reserve(batch.rejections.size());
+  for (const Rejection& r : batch.rejections) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const Rejection* a, const Rejection* b) { return a->row < b->row; });
+  for (const Rejection* rp : ordered) {
+    const Rejection& r = *rp;
     const RowOrigin& o = batch.origins[r.row];
     buffer_ += "{\"run_id\":";
     AppendJsonString(buffer_, run_id_);

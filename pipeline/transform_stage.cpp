@@ -117,7 +117,8 @@ void TransformBatch(const RunPlan& plan, Batch& batch) {
         v.text = *col.fallback;
         v.is_null = false;
       }
-      if (v.is_null) {
+      // An empty field of a typed column is a missing value, not a bad one.
+      if (v.is_null || (!col.type.IsText() && IsBlank(v.text))) {
         dst.AppendNull();
         continue;
       }

@@ -1,0 +1,37 @@
+// Helpers the end-to-end tests share: a temporary directory, writing files, running the real
+// sluice binary, and reading back what landed in a SQLite database.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sluice::testing {
+
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& content);
+std::string ReadFile(const std::string& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs the sluice binary with `args` (shell-quoted by the caller) and optional environment
+// assignments ("A=b C=d").
+CommandResult RunSluice(const std::string& args, const std::string& env = "");
+CommandResult RunCommand(const std::string& command);
+
+// Rows of a query as text, NULL as "\N", columns joined by '|'.
+std::vector<std::string> QuerySqlite(const std::string& db, const std::string& sql);
+
+}  // namespace sluice::testing
