@@ -140,11 +140,11 @@ class Loader {
     TargetSpec spec;
     spec.where = Where(node);
     spec.type = Scalar(Required(node, "type", "target"), "target.type");
-    if (spec.type != "odbc" && spec.type != "sqlite") {
-      throw ConfigError(Where(node["type"]),
-                        "unknown target type '" + spec.type + "' (known: odbc, sqlite)");
+    if (spec.type != "odbc") {
+      throw ConfigError(Where(node["type"]), "unknown target type '" + spec.type + "' (known: odbc)");
     }
-    CheckKeys(node, {"type", "connection", "table", "mode", "create", "commit_every"}, "a target");
+    CheckKeys(node, {"type", "connection", "table", "mode", "create", "commit_every", "fast_path"},
+              "a target");
     spec.connection = Scalar(Required(node, "connection", "the target"), "target.connection");
     spec.table = Scalar(Required(node, "table", "the target"), "target.table");
     if (node["mode"]) {
@@ -171,6 +171,7 @@ class Loader {
       }
     }
     if (node["commit_every"]) spec.commit_every = Unsigned(node["commit_every"], "target.commit_every");
+    if (node["fast_path"]) spec.fast_path = Bool(node["fast_path"], "target.fast_path");
     return spec;
   }
 

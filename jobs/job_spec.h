@@ -28,6 +28,7 @@ struct TargetSpec {
   WriteMode mode = WriteMode::kAppend;
   CreateMode create = CreateMode::kIfMissing;
   uint64_t commit_every = 50000;  // rows per transaction; 0 = one transaction for the job
+  bool fast_path = true;          // native bulk writer where one exists (SQLite: its C API)
   std::string where;
 };
 

@@ -6,7 +6,9 @@
 #include <random>
 
 #include "connectors/csv/csv_source.h"
+#include "connectors/odbc/connection_string.h"
 #include "connectors/odbc/odbc_sink.h"
+#include "connectors/sqlite/sqlite_sink.h"
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
 #include "transforms/registry.h"
@@ -118,6 +120,27 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const
   }
 }
 
+// SQLite targets get the native writer unless fast_path is off; everything else goes
+// through ODBC.
+std::unique_ptr<Sink> BuildSink(const TargetSpec& target) {
+  std::string database = ConnectionValue(target.connection, "Database");
+  if (target.fast_path && DetectDialect(target.connection).kind() == DialectKind::kSqlite &&
+      !database.empty()) {
+    SqliteSinkOptions options;
+    options.database = database;
+    options.table = target.table;
+    options.mode = target.mode;
+    options.create = target.create;
+    return std::make_unique<SqliteSink>(std::move(options));
+  }
+  OdbcSinkOptions options;
+  options.connection = target.connection;
+  options.table = target.table;
+  options.mode = target.mode;
+  options.create = target.create;
+  return std::make_unique<OdbcSink>(std::move(options));
+}
+
 }  // namespace
 
 std::string NewRunId() {
@@ -139,12 +162,7 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   plan.source = std::make_unique<CsvSource>(job.source.csv);
   BuildColumnsAndRules(job, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"), plan);
 
-  OdbcSinkOptions sink;
-  sink.connection = job.target.connection;
-  sink.table = job.target.table;
-  sink.mode = job.target.mode;
-  sink.create = job.target.create;
-  plan.sink = std::make_unique<OdbcSink>(std::move(sink));
+  plan.sink = BuildSink(job.target);
 
   if (!job.rejects_path.empty()) {
     plan.rejects = std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id);

@@ -100,6 +100,18 @@ TEST(LegacyCustomers, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
   EXPECT_EQ(CountOccurrences(rejects, "\"column\":\"created_date\""), SummaryCount(summary, "invalid_date"));
   EXPECT_EQ(CountOccurrences(rejects, "\"rule\":\"unique\""), SummaryCount(summary, "duplicate_id"));
   EXPECT_EQ(CountOccurrences(rejects, "\n"), SummaryCount(summary, "rejected"));
+
+  // The ODBC path (sqliteodbc) lands the very same table as the native writer.
+  CommandResult odbc = RunCommand("cd " + dir.path() + " && env SLUICE_INPUT=" + dir.File("legacy.csv") +
+                                  " SLUICE_DB=" + dir.File("odbc.db") + " SLUICE_FAST_PATH=false " +
+                                  SLUICE_BINARY + " run " + SLUICE_SOURCE_DIR +
+                                  "/examples/legacy_customers.yaml");
+  ASSERT_EQ(odbc.exit_code, 0) << odbc.output;
+  const std::string all_but_time =
+      "SELECT customer_id, name, industry, email, phone, annual_revenue, typeof(annual_revenue),"
+      " created_date, typeof(created_date), active FROM customers ORDER BY rowid";
+  EXPECT_EQ(QuerySqlite(dir.File("odbc.db"), all_but_time),
+            QuerySqlite(dir.File("customers.db"), all_but_time));
 }
 
 }  // namespace

@@ -1,0 +1,153 @@
+// SqliteSink: prepared INSERT stepped per row inside explicit transactions.
+#include "connectors/sqlite/sqlite_sink.h"
+
+#include "pipeline/errors.h"
+#include "pipeline/value_cast.h"
+
+namespace sluice {
+namespace {
+
+// Errors that belong to one row; anything else (I/O, full disk, locked) ends the run.
+bool IsRowError(int rc) {
+  int primary = rc & 0xff;
+  return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_TOOBIG;
+}
+
+}  // namespace
+
+SqliteSink::SqliteSink(SqliteSinkOptions options) : options_(std::move(options)) {}
+
+SqliteSink::~SqliteSink() { Close(); }
+
+void SqliteSink::Fail(const std::string& doing, int rc) {
+  std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  throw RunError(doing + " (" + options_.database + "): " + message + " (SQLite error " +
+                 std::to_string(rc) + ")");
+}
+
+void SqliteSink::Exec(const std::string& sql, const std::string& doing) {
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errstr(rc);
+    sqlite3_free(error);
+    throw RunError(doing + " (" + options_.database + "): " + message);
+  }
+}
+
+bool SqliteSink::TableExists() {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              -1, &stmt, nullptr);
+  if (rc != SQLITE_OK) Fail("looking up table " + options_.table, rc);
+  sqlite3_bind_text(stmt, 1, options_.table.c_str(), -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail("looking up table " + options_.table, rc);
+  return rc == SQLITE_ROW;
+}
+
+void SqliteSink::Open(const Schema& schema) {
+  schema_ = schema;
+  int rc = sqlite3_open_v2(options_.database.c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) Fail("opening the SQLite database", rc);
+  sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
+  sqlite3_extended_result_codes(db_, 1);
+  Begin();
+  const std::string& table = options_.table;
+  bool exists = TableExists();
+  if (options_.create == CreateMode::kAlways && exists) {
+    Exec("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
+    exists = false;
+  }
+  if (!exists) {
+    if (options_.create == CreateMode::kNever) {
+      throw RunError("target table " + table + " does not exist in " + options_.database +
+                     " (set create: if_missing to create it)");
+    }
+    Exec(dialect_.CreateTable(table, schema_), "creating table " + table);
+  } else if (options_.mode == WriteMode::kReplace) {
+    Exec(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
+  }
+  std::string sql = dialect_.Insert(table, schema_);
+  rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &insert_, nullptr);
+  if (rc != SQLITE_OK) Fail("preparing the insert into " + table, rc);
+}
+
+void SqliteSink::Begin() {
+  if (in_transaction_) return;
+  Exec("BEGIN", "starting a transaction");
+  in_transaction_ = true;
+}
+
+WriteResult SqliteSink::Write(const Batch& batch) {
+  WriteResult result;
+  const size_t columns = schema_.size();
+  for (size_t r = 0; r < batch.num_rows(); ++r) {
+    if (batch.states[r] != RowState::kKeep) continue;
+    for (size_t c = 0; c < columns; ++c) {
+      const Column& col = batch.columns[c];
+      int index = static_cast<int>(c + 1);
+      if (col.IsNull(r)) {
+        sqlite3_bind_null(insert_, index);
+        continue;
+      }
+      switch (col.type.id) {
+        case TypeId::kText:
+          // The batch outlives the step, so no copy.
+          // An empty view may have no data pointer, which SQLite would bind as NULL.
+          sqlite3_bind_text(insert_, index, col.text[r].empty() ? "" : col.text[r].data(),
+                            static_cast<int>(col.text[r].size()), SQLITE_STATIC);
+          break;
+        case TypeId::kInteger:
+        case TypeId::kBoolean:
+          sqlite3_bind_int64(insert_, index, col.ints[r]);
+          break;
+        case TypeId::kDouble:
+          sqlite3_bind_double(insert_, index, col.doubles[r]);
+          break;
+        default:
+          // Exact decimals and ISO dates as their canonical text, like the ODBC path.
+          FormatInt(col.ints[r], col.type, scratch_);
+          sqlite3_bind_text(insert_, index, scratch_.data(), static_cast<int>(scratch_.size()),
+                            SQLITE_TRANSIENT);
+      }
+    }
+    int rc = sqlite3_step(insert_);
+    sqlite3_reset(insert_);
+    if (rc == SQLITE_DONE) {
+      ++result.rows_written;
+    } else if (IsRowError(rc)) {
+      result.refused.push_back({static_cast<uint32_t>(r), "", "database",
+                                "inserting into " + options_.table + ": " + sqlite3_errmsg(db_)});
+    } else {
+      Fail("inserting into " + options_.table, rc);
+    }
+  }
+  return result;
+}
+
+void SqliteSink::Commit(const Checkpoint&) {
+  Exec("COMMIT", "committing");
+  in_transaction_ = false;
+}
+
+void SqliteSink::Rollback() {
+  if (db_ == nullptr || !in_transaction_) return;
+  in_transaction_ = false;
+  Exec("ROLLBACK", "rolling back");
+}
+
+void SqliteSink::Close() {
+  if (insert_ != nullptr) {
+    sqlite3_finalize(insert_);
+    insert_ = nullptr;
+  }
+  if (db_ != nullptr) {
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+}
+
+}  // namespace sluice
