@@ -1,4 +1,5 @@
-// StringArena: blocks of at least block_size bytes; oversized values get a block of their own.
+// StringArena: blocks of at least block_size bytes, kept across Reset() so a recycled batch
+// allocates nothing; oversized values get a block of their own.
 #include "pipeline/arena.h"
 
 #include <algorithm>
@@ -7,13 +8,16 @@
 namespace sluice {
 
 char* StringArena::Allocate(size_t n) {
-  if (blocks_.empty() || blocks_.back().size - blocks_.back().used < n) {
+  while (current_ < blocks_.size() && blocks_[current_].size - blocks_[current_].used < n) {
+    ++current_;
+  }
+  if (current_ == blocks_.size()) {
     Block block;
     block.size = std::max(block_size_, n);
-    block.data = std::make_unique<char[]>(block.size);
+    block.data.reset(new char[block.size]);  // default-initialized: no zeroing of fresh memory
     blocks_.push_back(std::move(block));
   }
-  Block& block = blocks_.back();
+  Block& block = blocks_[current_];
   char* out = block.data.get() + block.used;
   block.used += n;
   used_ += n;
@@ -28,8 +32,8 @@ std::string_view StringArena::Store(std::string_view bytes) {
 }
 
 void StringArena::Reset() {
-  if (blocks_.size() > 1) blocks_.resize(1);
-  if (!blocks_.empty()) blocks_.front().used = 0;
+  for (Block& b : blocks_) b.used = 0;
+  current_ = 0;
   used_ = 0;
 }
 

@@ -19,7 +19,7 @@ class StringArena {
   std::string_view Store(std::string_view bytes);
   // Reserves n writable bytes; the caller fills them and keeps the pointer.
   char* Allocate(size_t n);
-  // Forgets every value but keeps the first block for reuse.
+  // Forgets every value but keeps the blocks for reuse.
   void Reset();
   size_t BytesUsed() const { return used_; }
 
@@ -31,6 +31,7 @@ class StringArena {
   };
   size_t block_size_;
   size_t used_ = 0;
+  size_t current_ = 0;  // the block being filled; earlier ones are full
   std::vector<Block> blocks_;
 };
 

@@ -5,7 +5,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace sluice {
 namespace {
@@ -207,22 +206,39 @@ bool CastToDouble(std::string_view s, double& out, std::string& reason) {
   return true;
 }
 
-void FormatInt(int64_t v, const DataType& type, std::string& out) {
-  char buf[64];
+namespace {
+
+// Appends `width` digits of v (zero-padded), or all of them when width is 0. Hand-written:
+// writers format every decimal and date they bind, and snprintf showed up in profiles.
+void AppendDigits(std::string& out, uint64_t v, int width) {
+  char buf[24];
   int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  for (; n < width; ++n) buf[n] = '0';
+  while (n > 0) out += buf[--n];
+}
+
+}  // namespace
+
+void FormatInt(int64_t v, const DataType& type, std::string& out) {
+  out.clear();
+  const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
   switch (type.id) {
     case TypeId::kDecimal: {
+      if (v < 0) out += '-';
       if (type.scale == 0) {
-        n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-        break;
+        AppendDigits(out, magnitude, 0);
+        return;
       }
-      int64_t pow10 = 1;
+      uint64_t pow10 = 1;
       for (int i = 0; i < type.scale; ++i) pow10 *= 10;
-      uint64_t mag = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
-      n = std::snprintf(buf, sizeof buf, "%s%llu.%0*llu", v < 0 ? "-" : "",
-                        static_cast<unsigned long long>(mag / pow10), type.scale,
-                        static_cast<unsigned long long>(mag % pow10));
-      break;
+      AppendDigits(out, magnitude / pow10, 0);
+      out += '.';
+      AppendDigits(out, magnitude % pow10, type.scale);
+      return;
     }
     case TypeId::kDate:
     case TypeId::kTimestamp: {
@@ -240,23 +256,31 @@ void FormatInt(int64_t v, const DataType& type, std::string& out) {
       int64_t y;
       unsigned m, d;
       CivilFromDays(days, y, m, d);
-      n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+      if (y < 0) out += '-';
+      AppendDigits(out, static_cast<uint64_t>(y < 0 ? -y : y), 4);
+      out += '-';
+      AppendDigits(out, m, 2);
+      out += '-';
+      AppendDigits(out, d, 2);
       if (type.id == TypeId::kTimestamp) {
-        int64_t secs = micros / 1000000;
-        n += std::snprintf(buf + n, sizeof buf - n, " %02lld:%02lld:%02lld",
-                           static_cast<long long>(secs / 3600),
-                           static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
+        const int64_t secs = micros / 1000000;
+        out += ' ';
+        AppendDigits(out, static_cast<uint64_t>(secs / 3600), 2);
+        out += ':';
+        AppendDigits(out, static_cast<uint64_t>(secs / 60 % 60), 2);
+        out += ':';
+        AppendDigits(out, static_cast<uint64_t>(secs % 60), 2);
         if (micros % 1000000 != 0) {
-          n += std::snprintf(buf + n, sizeof buf - n, ".%06lld",
-                             static_cast<long long>(micros % 1000000));
+          out += '.';
+          AppendDigits(out, static_cast<uint64_t>(micros % 1000000), 6);
         }
       }
-      break;
+      return;
     }
     default:
-      n = std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+      if (v < 0) out += '-';
+      AppendDigits(out, magnitude, 0);
   }
-  out.assign(buf, static_cast<size_t>(n));
 }
 
 }  // namespace sluice

@@ -15,6 +15,15 @@ class UniqueRule : public Rule {
 
   bool Check(const Batch& b, size_t row, std::string& reason) override {
     // Exact keys, not hashes: a collision would reject a good row.
+    if (columns_.size() == 1) {
+      const Column& col = b.columns[columns_[0]];
+      if (col.IsNull(row)) return true;
+      // One int-backed column (the common id case): a set of integers, no string keys.
+      if (col.type.id != TypeId::kText && col.type.id != TypeId::kDouble) {
+        if (seen_ints_.insert(col.ints[row]).second) return true;
+        return Duplicate(b, row, reason);
+      }
+    }
     key_.clear();
     for (size_t c : columns_) {
       const Column& col = b.columns[c];
@@ -30,6 +39,11 @@ class UniqueRule : public Rule {
       }
     }
     if (seen_.insert(key_).second) return true;
+    return Duplicate(b, row, reason);
+  }
+
+ private:
+  bool Duplicate(const Batch& b, size_t row, std::string& reason) const {
     reason = "duplicate of an earlier row (";
     std::string scratch;
     for (size_t i = 0; i < columns_.size(); ++i) {
@@ -49,9 +63,9 @@ class UniqueRule : public Rule {
     return false;
   }
 
- private:
   std::vector<size_t> columns_;
   std::unordered_set<std::string> seen_;
+  std::unordered_set<int64_t> seen_ints_;
   std::string key_;
 };
 
