@@ -44,6 +44,7 @@ class Loader {
       job.rejects_path = Scalar(Required(r, "path", "rejects"), "rejects.path");
     }
     if (root["pipeline"]) LoadPipeline(root["pipeline"], job.pipeline);
+    if (root["quality"]) LoadQuality(root["quality"], job);
     return job;
   }
 
@@ -117,7 +118,9 @@ class Loader {
     if (spec.type != "csv") {
       throw ConfigError(Where(node["type"]), "unknown source type '" + spec.type + "' (known: csv)");
     }
-    CheckKeys(node, {"type", "path", "header", "delimiter", "quote", "null", "columns"},
+    CheckKeys(node,
+              {"type", "path", "header", "delimiter", "quote", "null", "columns", "strict_quotes",
+               "validate_utf8", "max_record_bytes"},
               "a csv source");
     CsvOptions& csv = spec.csv;
     csv.path = Scalar(Required(node, "path", "a csv source"), "source.path");
@@ -125,6 +128,11 @@ class Loader {
     if (node["delimiter"]) csv.delimiter = SingleChar(node["delimiter"], "source.delimiter");
     if (node["quote"]) csv.quote = SingleChar(node["quote"], "source.quote");
     if (node["null"]) csv.null_token = Scalar(node["null"], "source.null");
+    if (node["strict_quotes"]) csv.strict_quotes = Bool(node["strict_quotes"], "source.strict_quotes");
+    if (node["validate_utf8"]) csv.validate_utf8 = Bool(node["validate_utf8"], "source.validate_utf8");
+    if (node["max_record_bytes"]) {
+      csv.max_record_bytes = Unsigned(node["max_record_bytes"], "source.max_record_bytes");
+    }
     if (node["columns"]) {
       if (!node["columns"].IsSequence()) {
         throw ConfigError(Where(node["columns"]), "source.columns must be a list of names");
@@ -381,6 +389,42 @@ class Loader {
     }
     if (p.max_in_flight == 0) {
       throw ConfigError(Where(node["max_in_flight"]), "pipeline.max_in_flight must be at least 1");
+    }
+  }
+
+  void LoadQuality(const YAML::Node& node, JobSpec& job) {
+    RequireMap(node, "quality");
+    CheckKeys(node, {"table", "connection", "store", "report", "thresholds"}, "quality");
+    QualitySpec& q = job.quality;
+    q.enabled = true;
+    q.connection = job.target.connection;
+    if (node["table"]) q.table = Scalar(node["table"], "quality.table");
+    if (node["connection"]) q.connection = Scalar(node["connection"], "quality.connection");
+    if (node["store"]) q.store = Bool(node["store"], "quality.store");
+    if (node["report"]) q.report = Scalar(node["report"], "quality.report");
+    if (const YAML::Node& t = node["thresholds"]) {
+      RequireMap(t, "quality.thresholds");
+      for (const auto& kv : t) {
+        Threshold th;
+        th.metric = kv.first.as<std::string>();
+        th.where = Where(kv.first);
+        RequireMap(kv.second, "threshold " + th.metric);
+        CheckKeys(kv.second, {"warn", "fail"}, "threshold " + th.metric);
+        auto condition = [&](const char* key) -> std::optional<Condition> {
+          if (!kv.second[key]) return std::nullopt;
+          std::string text = Scalar(kv.second[key], key);
+          auto c = ParseCondition(text);
+          if (!c) {
+            throw ConfigError(Where(kv.second[key]),
+                              "a threshold is a comparison like \">2%\" or \"<= 100\", got '" + text + "'");
+          }
+          return c;
+        };
+        th.warn = condition("warn");
+        th.fail = condition("fail");
+        if (!th.warn && !th.fail) throw ConfigError(th.where, "threshold " + th.metric + " needs warn or fail");
+        q.thresholds.push_back(std::move(th));
+      }
     }
   }
 

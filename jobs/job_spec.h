@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "connectors/csv/csv_options.h"
+#include "pipeline/quality_checks.h"
 #include "pipeline/run_plan.h"
 #include "pipeline/sink.h"
 #include "pipeline/types.h"
@@ -67,6 +68,15 @@ struct RuleSpec {
   std::string where;
 };
 
+struct QualitySpec {
+  bool enabled = false;
+  std::string table = "data_quality_metrics";  // in `connection`, with sluice_runs beside it
+  std::string connection;                      // default: the target's
+  bool store = true;                           // false: only the report file
+  std::string report;                          // JSON report path; empty: none
+  std::vector<Threshold> thresholds;
+};
+
 struct PipelineSpec {
   size_t batch_size = 8192;
   int threads = 0;  // 0: all cores
@@ -83,6 +93,7 @@ struct JobSpec {
   std::vector<RuleSpec> rules;
   RejectLimit max_rejects;
   std::string rejects_path;  // NDJSON; empty: rejects are only counted
+  QualitySpec quality;
   PipelineSpec pipeline;
 };
 

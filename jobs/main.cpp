@@ -10,20 +10,16 @@
 #include "jobs/job_loader.h"
 #include "jobs/plan_builder.h"
 #include "pipeline/errors.h"
-#include "pipeline/runner.h"
+#include "jobs/run_command.h"
 
 namespace {
 
 using namespace sluice;
 
 int Run(const std::string& job_file, int threads, bool quiet) {
-  JobSpec job = LoadJobFile(job_file);
   PlanOverrides overrides;
   overrides.threads = threads;
-  RunPlan plan = BuildRunPlan(job, overrides);
-  RunSummary summary = RunPipeline(plan);
-  if (!quiet) std::cout << summary.ToText() << std::flush;
-  return kExitSuccess;
+  return RunJobCommand(job_file, overrides, quiet);
 }
 
 int Validate(const std::string& job_file) {

@@ -172,6 +172,7 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   plan.batch_size = job.pipeline.batch_size;
   plan.threads = overrides.threads >= 0 ? overrides.threads : job.pipeline.threads;
   plan.max_in_flight = job.pipeline.max_in_flight;
+  plan.collect_metrics = job.quality.enabled;
   return plan;
 }
 

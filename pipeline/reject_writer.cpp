@@ -36,12 +36,13 @@ RejectWriter::~RejectWriter() {
   if (file_ != nullptr) std::fclose(file_);
 }
 
-void RejectWriter::Write(const Batch& batch) {
+void RejectWriter::Write(const Batch& batch, const std::vector<Rejection>& refused) {
   buffer_.clear();
   // Stages reject in their own order; the file follows the source.
   std::vector<const Rejection*> ordered;
-  ordered.reserve(batch.rejections.size());
+  ordered.reserve(batch.rejections.size() + refused.size());
   for (const Rejection& r : batch.rejections) ordered.push_back(&r);
+  for (const Rejection& r : refused) ordered.push_back(&r);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const Rejection* a, const Rejection* b) { return a->row < b->row; });
   for (const Rejection* rp : ordered) {

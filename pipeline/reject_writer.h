@@ -16,8 +16,8 @@ class RejectWriter {
   RejectWriter(const RejectWriter&) = delete;
   RejectWriter& operator=(const RejectWriter&) = delete;
 
-  // Writes every rejection of the batch (rows in state kRejected).
-  void Write(const Batch& batch);
+  // Writes every rejection of the batch and the rows the database refused, in source order.
+  void Write(const Batch& batch, const std::vector<Rejection>& refused);
   // Makes what was written durable (called before the sink commits).
   void Flush();
   const std::string& path() const { return path_; }

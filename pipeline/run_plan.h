@@ -64,6 +64,7 @@ struct RunPlan {
   size_t batch_size = 8192;
   int threads = 0;
   size_t max_in_flight = 8;
+  bool collect_metrics = false;  // per-column quality metrics (the job's `quality:`)
 };
 
 }  // namespace sluice

@@ -7,6 +7,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <chrono>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,9 @@ namespace flow = oneapi::tbb::flow;
 struct Work {
   Batch batch;
   BatchMetrics metrics;
+  TableMetrics quality;
+  std::vector<Rejection> refused;  // rows the database refused (kept apart: metrics read states)
+  std::atomic<int> pending{0};     // branches still using the batch
 };
 using WorkPtr = Work*;
 
@@ -34,6 +38,8 @@ class BatchPool {
     if (free_.try_pop(w)) {
       w->batch.Clear();
       w->metrics = {};
+      w->quality.Clear();
+      w->refused.clear();
       return w;
     }
     std::lock_guard<std::mutex> lock(mutex_);
@@ -64,14 +70,13 @@ class WriterStage {
 
   void Consume(Work& w) {
     Batch& b = w.batch;
-    CheckOrderedRules(plan_, b, w.metrics);
     WriteResult result = plan_.sink->Write(b);
-    for (Rejection& r : result.refused) b.Reject(r.row, std::move(r.column), std::move(r.rule), std::move(r.reason));
-    if (plan_.rejects) plan_.rejects->Write(b);
+    w.refused = std::move(result.refused);
+    if (plan_.rejects) plan_.rejects->Write(b, w.refused);
 
     summary_.rows_read += b.num_rows();
     summary_.rows_filtered += b.CountState(RowState::kFiltered);
-    summary_.rows_rejected += b.CountState(RowState::kRejected);
+    summary_.rows_rejected += b.CountState(RowState::kRejected) + w.refused.size();
     summary_.rows_written += result.rows_written;
     ++summary_.batches;
     totals_.Merge(w.metrics);
@@ -82,10 +87,8 @@ class WriterStage {
     if (plan_.commit_every != 0 && rows_since_commit_ >= plan_.commit_every) Commit(true);
   }
 
-  void Finish() {
-    CheckRejectLimit(/*final=*/true);
-    Commit(false);
-  }
+  void CheckFinalLimits() { CheckRejectLimit(/*final=*/true); }
+  void FinalCommit() { Commit(false); }
 
   const BatchMetrics& totals() const { return totals_; }
 
@@ -135,12 +138,14 @@ class WriterStage {
 
 }  // namespace
 
-RunSummary RunPipeline(RunPlan& plan) {
+void RunPipeline(RunPlan& plan, RunResult& result,
+                 const std::function<void(const RunResult&)>& before_final_commit) {
   auto started = std::chrono::steady_clock::now();
-  RunSummary summary;
+  RunSummary& summary = result.summary;
   summary.job = plan.job_name;
   summary.run_id = plan.run_id;
   if (plan.rejects) summary.rejects_path = plan.rejects->path();
+  if (plan.collect_metrics) result.metrics = TableMetrics(plan.target_schema);
 
   BatchPool pool;
   WriterStage writer(plan, summary);
@@ -154,6 +159,7 @@ RunSummary RunPipeline(RunPlan& plan) {
       flow::graph g;
       uint64_t next_sequence = 0;
       bool exhausted = false;
+      const int branches = plan.collect_metrics ? 2 : 1;
 
       flow::input_node<WorkPtr> reader(g, [&](oneapi::tbb::flow_control& fc) -> WorkPtr {
         if (exhausted) {
@@ -169,35 +175,71 @@ RunSummary RunPipeline(RunPlan& plan) {
         }
         exhausted = !more;
         w->batch.sequence = next_sequence++;
+        w->pending = branches;
         return w;
       });
-      flow::limiter_node<WorkPtr> limiter(g, plan.max_in_flight);
+      flow::limiter_node<WorkPtr, int> limiter(g, plan.max_in_flight);
+      auto release = [&](WorkPtr w) {
+        if (w->pending.fetch_sub(1) == 1) {
+          pool.Give(w);
+          limiter.decrementer().try_put(1);
+        }
+      };
       flow::function_node<WorkPtr, WorkPtr> transform(g, flow::unlimited, [&](WorkPtr w) {
         TransformBatch(plan, w->batch);
         return w;
       });
-      using Validated = flow::multifunction_node<WorkPtr, std::tuple<WorkPtr>>;
-      Validated validate(g, flow::unlimited, [&](WorkPtr w, Validated::output_ports_type& out) {
+      flow::function_node<WorkPtr, WorkPtr> validate(g, flow::unlimited, [&](WorkPtr w) {
         ValidateBatch(plan, w->batch, w->metrics);
-        std::get<0>(out).try_put(w);
+        return w;
       });
       flow::sequencer_node<WorkPtr> sequencer(g, [](const WorkPtr& w) { return w->batch.sequence; });
+      // Rules that need source order (unique) run once per row, serially, before the batch
+      // forks into the metrics and writer branches; after this no stage changes row states.
+      flow::function_node<WorkPtr, WorkPtr> ordered(g, flow::serial, [&](WorkPtr w) {
+        CheckOrderedRules(plan, w->batch, w->metrics);
+        return w;
+      });
+      flow::broadcast_node<WorkPtr> fork(g);
+      flow::function_node<WorkPtr, WorkPtr> measure(g, flow::unlimited, [&](WorkPtr w) {
+        if (w->quality.columns.empty()) w->quality = TableMetrics(plan.target_schema);
+        w->quality.ObserveBatch(w->batch);
+        return w;
+      });
+      flow::function_node<WorkPtr, flow::continue_msg> aggregate(g, flow::serial, [&](WorkPtr w) {
+        result.metrics.Merge(w->quality);
+        release(w);
+        return flow::continue_msg();
+      });
       flow::function_node<WorkPtr, flow::continue_msg> write(g, flow::serial, [&](WorkPtr w) {
         writer.Consume(*w);
-        pool.Give(w);
+        release(w);
         return flow::continue_msg();
       });
 
       flow::make_edge(reader, limiter);
       flow::make_edge(limiter, transform);
       flow::make_edge(transform, validate);
-      flow::make_edge(flow::output_port<0>(validate), sequencer);
-      flow::make_edge(sequencer, write);
-      flow::make_edge(write, limiter.decrementer());
+      flow::make_edge(validate, sequencer);
+      flow::make_edge(sequencer, ordered);
+      flow::make_edge(ordered, fork);
+      flow::make_edge(fork, write);
+      if (plan.collect_metrics) {
+        flow::make_edge(fork, measure);
+        flow::make_edge(measure, aggregate);
+      }
       reader.activate();
       g.wait_for_all();
     });
-    writer.Finish();
+    writer.CheckFinalLimits();
+    const BatchMetrics& totals = writer.totals();
+    for (size_t i = 0; i < plan.rules.size(); ++i) {
+      summary.rules.push_back({plan.rules[i].name, plan.rules[i].column,
+                               SeverityName(plan.rules[i].severity),
+                               i < totals.rule_violations.size() ? totals.rule_violations[i] : 0});
+    }
+    if (before_final_commit) before_final_commit(result);
+    writer.FinalCommit();
   } catch (...) {
     try {
       plan.sink->Rollback();
@@ -205,18 +247,13 @@ RunSummary RunPipeline(RunPlan& plan) {
       // The original error is the one the user needs; the rollback failure adds nothing.
     }
     plan.sink->Close();
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     throw;
   }
   plan.sink->Close();
 
-  const BatchMetrics& totals = writer.totals();
-  for (size_t i = 0; i < plan.rules.size(); ++i) {
-    summary.rules.push_back({plan.rules[i].name, plan.rules[i].column, SeverityName(plan.rules[i].severity),
-                             i < totals.rule_violations.size() ? totals.rule_violations[i] : 0});
-  }
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!summary.Balanced()) throw RunError("internal: the row accounting does not balance");
-  return summary;
 }
 
 }  // namespace sluice

@@ -6,13 +6,12 @@
 namespace sluice {
 
 void BatchMetrics::Merge(const BatchMetrics& other) {
-  rows += other.rows;
   if (rule_violations.size() < other.rule_violations.size()) {
     rule_violations.resize(other.rule_violations.size());
   }
-  for (size_t i = 0; i < other.rule_violations.size(); ++i) rule_violations[i] += other.rule_violations[i];
-  if (nulls.size() < other.nulls.size()) nulls.resize(other.nulls.size());
-  for (size_t i = 0; i < other.nulls.size(); ++i) nulls[i] += other.nulls[i];
+  for (size_t i = 0; i < other.rule_violations.size(); ++i) {
+    rule_violations[i] += other.rule_violations[i];
+  }
 }
 
 static void RunRules(const RunPlan& plan, Batch& batch, BatchMetrics& metrics, bool ordered) {
@@ -41,14 +40,7 @@ static void RunRules(const RunPlan& plan, Batch& batch, BatchMetrics& metrics, b
 }
 
 void ValidateBatch(const RunPlan& plan, Batch& batch, BatchMetrics& metrics) {
-  metrics.sequence = batch.sequence;
   RunRules(plan, batch, metrics, /*ordered=*/false);
-  metrics.nulls.assign(batch.columns.size(), 0);
-  for (size_t row = 0; row < batch.num_rows(); ++row) {
-    if (batch.states[row] != RowState::kKeep) continue;
-    ++metrics.rows;
-    for (size_t c = 0; c < batch.columns.size(); ++c) metrics.nulls[c] += batch.columns[c].is_null[row];
-  }
 }
 
 void CheckOrderedRules(const RunPlan& plan, Batch& batch, BatchMetrics& metrics) {

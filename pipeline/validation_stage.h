@@ -10,16 +10,13 @@
 
 namespace sluice {
 
-// Per-batch counts that the serial aggregator merges (mergeable: a sum of parts).
+// Rule violations of one batch, merged by the writer (a sum of parts).
 struct BatchMetrics {
-  uint64_t sequence = 0;
-  uint64_t rows = 0;
   std::vector<uint64_t> rule_violations;  // by rule index in the plan
-  std::vector<uint64_t> nulls;            // by target column
   void Merge(const BatchMetrics& other);
 };
 
-// Applies the unordered rules; `metrics` receives violations and null counts.
+// Applies the unordered rules; `metrics` receives their violations.
 void ValidateBatch(const RunPlan& plan, Batch& batch, BatchMetrics& metrics);
 // Applies the ordered rules, serially and in source order.
 void CheckOrderedRules(const RunPlan& plan, Batch& batch, BatchMetrics& metrics);

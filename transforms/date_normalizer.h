@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace date {
@@ -19,10 +20,13 @@ struct DateOptions {
   enum class Output { kDate, kTimestamp };
 
   // strftime-style formats (%Y %m %d %y %b %H %M %S %z ... as Howard Hinnant's date::parse reads
-  // them), tried in order. %Y takes 1 to 4 digits, as date::parse and strptime do.
+  // them), tried in order. As in date::parse, %Y takes 1 to 4 digits, numbers may have one digit
+  // fewer than their width ("1/2/2020"), and %b takes English month names or their three-letter
+  // abbreviations in any case (not "Sept"). Output years are 1..9999.
   std::vector<std::string> formats;
   // ISO 8601 (YYYY-MM-DD, then 'T' or ' ' and HH:MM[:SS[.f]] and Z / +HH:MM / +HHMM / +HH),
-  // tried after the listed formats as if it were the last of them.
+  // tried after the listed formats as if it were the last of them. Digits past microseconds are
+  // dropped, not rounded.
   bool iso = true;
   // Two-digit years (%y) land in [pivot_year, pivot_year + 99]: 1970 reads 70..99 as 19xx and
   // 00..69 as 20xx.
@@ -68,6 +72,7 @@ class DateNormalizer {
   // Whether formats[index] is read by the hand-written path (the others go to date::parse).
   bool HasFastPath(size_t index) const;
 
+  // A compiled format; defined in the .cpp, named here only so its helpers can build one.
   struct Format;
 
  private:

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sluice {
 
@@ -18,6 +19,12 @@ struct MoneyOptions {
   std::string dollar = "USD";             // the ISO 4217 code a bare '$' stands for
 };
 
+// What it reads: a sign as "-1,000", "(1,000)" or "1,000-" (one of them); a currency symbol ($,
+// €, £, ¥ as JPY, US$, R$, ...) or an upper-case ISO 4217 code before or after the amount;
+// groups of three digits separated by the non-decimal mark, an apostrophe or a space (NBSP and
+// narrow NBSP included); a K, M/MM or B/BN suffix in any case. What it refuses, with the position
+// of the problem: groups of other sizes ("1,23,4", Indian "12,34,567" too, since "1,5" could be
+// a decimal comma), exponents ("1e5"), lower-case codes, text without digits ("n/a"), empty text.
 class MoneyNormalizer {
  public:
   // An option the normalizer cannot work with; `key` names it so the caller can point at it.

@@ -117,7 +117,7 @@ struct DescPattern {
   std::string pattern;
   std::vector<int> possible_lengths;  // empty: same as the general description
 
-  // IsNumberMatchingDesc for a ten-digit number, minus the regex itself.
+  // IsNumberMatchingDesc for a national number of `length` digits, minus the regex itself.
   bool CanMatchNsnOfLength(int length) const {
     if (pattern.empty()) return false;
     return possible_lengths.empty() || std::find(possible_lengths.begin(), possible_lengths.end(),
@@ -148,8 +148,9 @@ DescPattern ReadDesc(std::string_view bytes) {
       desc.possible_lengths.push_back(static_cast<int>(reader.ReadVarint()));
     } else if (field == PhoneNumberDesc::kPossibleLengthFieldNumber && wire_type == 2) {
       WireReader packed(reader.ReadBytes());
-      while (!packed.AtEnd())
+      while (!packed.AtEnd()) {
         desc.possible_lengths.push_back(static_cast<int>(packed.ReadVarint()));
+      }
     } else {
       reader.Skip(wire_type);
     }
@@ -663,18 +664,17 @@ std::string InvalidNumberReason(const PhoneNumber& number, const PhoneOptions& o
                            calling_code);
 }
 
-// The same number without its extension. (clear_extension() would need libprotobuf at link
-// time; the numeric fields are all Format reads for a number parsed without raw input.)
-PhoneNumber WithoutExtension(const PhoneNumber& number) {
-  PhoneNumber out;
+// Copies the fields Format reads for a number parsed without raw input, leaving the extension
+// out. (clear_extension() or assigning messages would need libprotobuf at link time.)
+void CopyWithoutExtension(const PhoneNumber& number, PhoneNumber& out) {
   out.set_country_code(number.country_code());
   out.set_national_number(number.national_number());
-  if (number.has_italian_leading_zero())
+  if (number.has_italian_leading_zero()) {
     out.set_italian_leading_zero(number.italian_leading_zero());
+  }
   if (number.has_number_of_leading_zeros()) {
     out.set_number_of_leading_zeros(number.number_of_leading_zeros());
   }
-  return out;
 }
 
 std::string_view TrimAsciiSpace(std::string_view s) {
@@ -928,7 +928,9 @@ bool PhoneNormalizer::NormalizeWithLibrary(std::string_view in, std::string& out
     reason = InvalidNumberReason(number, options_, region_calling_code_);
     return false;
   }
-  if (!options_.keep_extension && number.has_extension()) number = WithoutExtension(number);
+  PhoneNumber without_extension;
+  if (!options_.keep_extension) CopyWithoutExtension(number, without_extension);
+  const PhoneNumber& to_format = options_.keep_extension ? number : without_extension;
   PhoneNumberUtil::PhoneNumberFormat format = PhoneNumberUtil::E164;
   switch (options_.format) {
     case PhoneFormat::kE164:
@@ -947,10 +949,11 @@ bool PhoneNormalizer::NormalizeWithLibrary(std::string_view in, std::string& out
       break;
   }
   out.clear();
-  util.Format(number, format, &out);
+  util.Format(to_format, format, &out);
   // The library writes extensions in every format but E.164, which has no syntax for them.
-  if (options_.format == PhoneFormat::kE164)
-    AppendExtension(options_.format, number.extension(), out);
+  if (options_.format == PhoneFormat::kE164) {
+    AppendExtension(options_.format, to_format.extension(), out);
+  }
   return true;
 }
 

@@ -149,9 +149,9 @@ bool CsvRecordReader::Next(CsvRecord& out) {
   out.byte_offset = base_offset_ + begin_;
   out.nul_at = nul_at < length ? nul_at : CsvRecord::kNoNul;
   // The record's physical lines: its quoted newlines plus the line it ends on, unless it ends
-  // at the end of the file right after a quoted newline.
-  const bool ends_mid_line = terminator == 1 || (record_end > 0 && base[record_end - 1] != '\n');
-  lines_ += quoted_newlines + (ends_mid_line ? 1 : 0);
+  // at the end of the file right after a quoted newline (that line is already counted).
+  const bool counts_last_line = terminator == 1 || (record_end > 0 && base[record_end - 1] != '\n');
+  lines_ += quoted_newlines + (counts_last_line ? 1 : 0);
   begin_ += record_end + terminator;
   return true;
 }

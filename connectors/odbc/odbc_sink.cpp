@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/odbc_catalog.h"
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
 
@@ -32,29 +33,13 @@ OdbcSink::OdbcSink(OdbcSinkOptions options)
 
 OdbcSink::~OdbcSink() = default;
 
-bool OdbcSink::TableExists() {
-  OdbcStatement stmt(*connection_);
-  OdbcCheck(SQLTables(stmt.get(), nullptr, 0, nullptr, 0,
-                      reinterpret_cast<SQLCHAR*>(const_cast<char*>(options_.table.c_str())), SQL_NTS,
-                      nullptr, 0),
-            SQL_HANDLE_STMT, stmt.get(), "looking up table " + options_.table);
-  bool found = false;
-  while (SQL_SUCCEEDED(SQLFetch(stmt.get()))) {
-    SQLCHAR name[512] = {0};
-    SQLLEN len = 0;
-    SQLGetData(stmt.get(), 3, SQL_C_CHAR, name, sizeof name, &len);
-    if (options_.table == reinterpret_cast<char*>(name)) found = true;
-  }
-  return found;
-}
-
 void OdbcSink::Open(const Schema& schema) {
   schema_ = schema;
   connection_ = std::make_unique<OdbcConnection>(dialect_.TuneConnectionString(options_.connection),
                                                  masked_);
   connection_->SetAutocommit(false);
   const std::string& table = options_.table;
-  bool exists = TableExists();
+  bool exists = OdbcTableExists(*connection_, table);
   if (options_.create == CreateMode::kAlways && exists) {
     connection_->Execute("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
     exists = false;

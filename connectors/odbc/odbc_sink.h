@@ -34,7 +34,6 @@ class OdbcSink : public Sink {
   void Close() override;
 
  private:
-  bool TableExists();
   // Executes rows[lo, hi) under a savepoint; on a row-level error bisects.
   void WriteRange(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo, size_t hi,
                   WriteResult& result);
