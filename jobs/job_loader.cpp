@@ -127,7 +127,10 @@ class Loader {
     if (node["header"]) csv.header = Bool(node["header"], "source.header");
     if (node["delimiter"]) csv.delimiter = SingleChar(node["delimiter"], "source.delimiter");
     if (node["quote"]) csv.quote = SingleChar(node["quote"], "source.quote");
-    if (node["null"]) csv.null_token = Scalar(node["null"], "source.null");
+    // A plain `null` key is YAML's null, which node["null"] does not find: look it up by text.
+    for (const auto& kv : node) {
+      if (kv.first.as<std::string>() == "null") csv.null_token = Scalar(kv.second, "source.null");
+    }
     if (node["strict_quotes"]) csv.strict_quotes = Bool(node["strict_quotes"], "source.strict_quotes");
     if (node["validate_utf8"]) csv.validate_utf8 = Bool(node["validate_utf8"], "source.validate_utf8");
     if (node["max_record_bytes"]) {

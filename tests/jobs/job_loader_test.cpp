@@ -167,3 +167,18 @@ TEST(JobLoader, DoubleDollarIsALiteralDollar) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+TEST(JobLoaderCsv, ANullKeyIsReadEvenThoughYamlSpellsNullThatWay) {
+  std::string text = kMinimal;
+  text.replace(text.find("path: in.csv"), 12, "path: in.csv, null: \"\", strict_quotes: false");
+  JobSpec job = LoadJobText(text, "job.yaml", Env({}));
+  ASSERT_TRUE(job.source.csv.null_token.has_value());
+  EXPECT_EQ(*job.source.csv.null_token, "");
+  EXPECT_FALSE(job.source.csv.strict_quotes);
+}
+
+}  // namespace
+}  // namespace sluice
