@@ -14,6 +14,8 @@ class StringArena {
   explicit StringArena(size_t block_size = 1 << 20) : block_size_(block_size) {}
   StringArena(const StringArena&) = delete;
   StringArena& operator=(const StringArena&) = delete;
+  StringArena(StringArena&&) = default;  // views into the blocks stay valid: blocks do not move
+  StringArena& operator=(StringArena&&) = default;
 
   // Copies the bytes into the arena; the view stays valid until Reset().
   std::string_view Store(std::string_view bytes);

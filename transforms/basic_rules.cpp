@@ -250,7 +250,8 @@ RuleRegistry::Factory WithOptions(const char* name) {
 
 }  // namespace
 
-void RegisterUniqueRule(RuleRegistry& registry);  // transforms/unique_rule.cpp
+void RegisterUniqueRule(RuleRegistry& registry);     // transforms/unique_rule.cpp
+void RegisterReferenceRule(RuleRegistry& registry);  // transforms/reference_rule.cpp
 
 void RegisterBuiltinRules(RuleRegistry& registry) {
   registry.Register("not_null", Simple<NotNullRule>("not_null"));
@@ -264,6 +265,7 @@ void RegisterBuiltinRules(RuleRegistry& registry) {
     return std::unique_ptr<Rule>(new RangeRule(cols[0], s, o));
   });
   RegisterUniqueRule(registry);
+  RegisterReferenceRule(registry);
 }
 
 }  // namespace sluice
