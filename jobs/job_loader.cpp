@@ -40,8 +40,18 @@ class Loader {
     if (root["rejects"]) {
       const YAML::Node& r = root["rejects"];
       RequireMap(r, "rejects");
-      CheckKeys(r, {"path"}, "rejects");
+      CheckKeys(r, {"path", "format"}, "rejects");
       job.rejects_path = Scalar(Required(r, "path", "rejects"), "rejects.path");
+      std::string format = job.rejects_path.size() >= 4 &&
+                                   job.rejects_path.compare(job.rejects_path.size() - 4, 4, ".csv") == 0
+                               ? "csv"
+                               : "ndjson";
+      if (r["format"]) format = Scalar(r["format"], "rejects.format");
+      if (format == "csv") {
+        job.rejects_format = RejectFormat::kCsv;
+      } else if (format != "ndjson") {
+        throw ConfigError(Where(r["format"]), "rejects.format must be ndjson or csv, got '" + format + "'");
+      }
     }
     if (root["pipeline"]) LoadPipeline(root["pipeline"], job.pipeline);
     if (root["quality"]) LoadQuality(root["quality"], job);
@@ -245,13 +255,26 @@ class Loader {
         continue;
       }
       RequireMap(def, "column '" + c.name + "'");
-      CheckKeys(def, {"from", "value", "generated", "default", "type", "transforms"},
+      CheckKeys(def, {"from", "value", "generated", "concat", "default", "type", "transforms"},
                 "column '" + c.name + "'");
-      int origins = (def["from"] ? 1 : 0) + (def["value"] ? 1 : 0) + (def["generated"] ? 1 : 0);
+      int origins = (def["from"] ? 1 : 0) + (def["value"] ? 1 : 0) + (def["generated"] ? 1 : 0) +
+                    (def["concat"] ? 1 : 0);
       if (origins > 1) {
-        throw ConfigError(Where(def), "column '" + c.name + "' takes one of from, value, generated");
+        throw ConfigError(Where(def),
+                          "column '" + c.name + "' takes one of from, value, generated, concat");
       }
-      if (def["value"]) {
+      if (def["concat"]) {
+        // concat: { columns: [first, last], separator: " " } or concat: [first, last]
+        const YAML::Node& cc = def["concat"];
+        const YAML::Node& cols = cc.IsMap() ? cc["columns"] : cc;
+        if (cc.IsMap()) CheckKeys(cc, {"columns", "separator"}, "concat");
+        if (!cols || !cols.IsSequence() || cols.size() < 2) {
+          throw ConfigError(Where(cc), "concat needs a list of at least two source columns");
+        }
+        c.origin = ValueOrigin::kConcat;
+        for (const auto& item : cols) c.concat.push_back(Scalar(item, "a concat column"));
+        if (cc.IsMap() && cc["separator"]) c.separator = cc["separator"].IsNull() ? "" : Scalar(cc["separator"], "separator");
+      } else if (def["value"]) {
         c.origin = ValueOrigin::kConstant;
         c.constant = Scalar(def["value"], "value");
       } else if (def["generated"]) {

@@ -39,7 +39,7 @@ struct TransformSpec {
 };
 
 // Where a target column's value comes from.
-enum class ValueOrigin { kSourceColumn, kConstant, kGenerated };
+enum class ValueOrigin { kSourceColumn, kConstant, kGenerated, kConcat };
 
 struct ColumnSpec {
   std::string name;
@@ -47,6 +47,8 @@ struct ColumnSpec {
   std::string from;                     // kSourceColumn
   std::string constant;                 // kConstant
   std::string generated;                // kGenerated: run_started_at | run_id
+  std::vector<std::string> concat;      // kConcat: source columns joined by `separator`
+  std::string separator = " ";
   std::optional<std::string> fallback;  // `default:` for NULL or empty results
   DataType type;
   std::vector<TransformSpec> transforms;
@@ -92,7 +94,8 @@ struct JobSpec {
   std::optional<FilterSpec> filter;
   std::vector<RuleSpec> rules;
   RejectLimit max_rejects;
-  std::string rejects_path;  // NDJSON; empty: rejects are only counted
+  std::string rejects_path;  // empty: rejects are only counted
+  RejectFormat rejects_format = RejectFormat::kNdjson;
   QualitySpec quality;
   PipelineSpec pipeline;
 };

@@ -73,6 +73,18 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const
         col.origin = ColumnPlan::Origin::kConstant;
         col.constant = spec.constant;
         break;
+      case ValueOrigin::kConcat:
+        col.origin = ColumnPlan::Origin::kConcat;
+        col.separator = spec.separator;
+        for (const std::string& from : spec.concat) {
+          auto index = source_schema ? source_schema->IndexOf(from) : std::optional<size_t>(0);
+          if (!index) {
+            throw ConfigError(spec.where, "column '" + spec.name + "': the source has no column '" +
+                                              from + "' to concat");
+          }
+          col.concat_indexes.push_back(*index);
+        }
+        break;
       case ValueOrigin::kGenerated:
         col.origin = ColumnPlan::Origin::kConstant;
         col.constant = spec.generated == "run_id" ? run_id : started_at;
@@ -165,7 +177,8 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   plan.sink = BuildSink(job.target);
 
   if (!job.rejects_path.empty()) {
-    plan.rejects = std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id);
+    plan.rejects =
+        std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id, job.rejects_format);
   }
   plan.max_rejects = job.max_rejects;
   plan.commit_every = job.target.commit_every;

@@ -1,5 +1,5 @@
-// The rejects output: one NDJSON record per refusal, with where the row came from, why, and
-// the record as read. The file is created with mode 0600: it holds the user's data.
+// The rejects output: one record per refusal (NDJSON or CSV), with where the row came from,
+// why, and the record as read. The file is created with mode 0600: it holds the user's data.
 #pragma once
 
 #include <cstdio>
@@ -9,9 +9,12 @@
 
 namespace sluice {
 
+enum class RejectFormat { kNdjson, kCsv };
+
 class RejectWriter {
  public:
-  RejectWriter(std::string path, std::string job, std::string run_id);
+  RejectWriter(std::string path, std::string job, std::string run_id,
+               RejectFormat format = RejectFormat::kNdjson);
   ~RejectWriter();
   RejectWriter(const RejectWriter&) = delete;
   RejectWriter& operator=(const RejectWriter&) = delete;
@@ -23,7 +26,11 @@ class RejectWriter {
   const std::string& path() const { return path_; }
 
  private:
+  void AppendNdjson(const Batch& batch, const Rejection& r);
+  void AppendCsv(const Batch& batch, const Rejection& r);
+
   std::string path_, job_, run_id_;
+  RejectFormat format_;
   FILE* file_ = nullptr;
   std::string buffer_;
 };

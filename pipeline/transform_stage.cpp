@@ -35,6 +35,20 @@ void ApplyFilter(const FilterPlan& f, Batch& batch) {
   }
 }
 
+// Joins the non-NULL parts; NULL when every part is NULL. The result lives in `scratch`.
+Value Concat(const ColumnPlan& col, const Batch& batch, size_t row, std::string& scratch) {
+  scratch.clear();
+  bool any = false;
+  for (size_t index : col.concat_indexes) {
+    const Column& part = batch.columns[index];
+    if (part.IsNull(row)) continue;
+    if (any) scratch += col.separator;
+    scratch += part.text[row];
+    any = true;
+  }
+  return any ? Value{scratch, false} : Value{{}, true};
+}
+
 std::string Location(const Batch& batch, size_t row) {
   return batch.source_name + ":" + std::to_string(batch.origins[row].line);
 }
@@ -106,6 +120,8 @@ void TransformBatch(const RunPlan& plan, Batch& batch) {
       if (src != nullptr) {
         v.is_null = src->IsNull(row);
         if (!v.is_null) v.text = src->text[row];
+      } else if (col.origin == ColumnPlan::Origin::kConcat) {
+        v = Concat(col, batch, row, scratch[0]);
       } else {
         v.text = col.constant;
       }
