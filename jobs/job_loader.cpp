@@ -40,8 +40,10 @@ class Loader {
     if (root["rejects"]) {
       const YAML::Node& r = root["rejects"];
       RequireMap(r, "rejects");
-      CheckKeys(r, {"path", "format"}, "rejects");
-      job.rejects_path = Scalar(Required(r, "path", "rejects"), "rejects.path");
+      CheckKeys(r, {"path", "format", "table"}, "rejects");
+      if (!r["path"] && !r["table"]) throw ConfigError(Where(r), "rejects needs 'path' or 'table'");
+      if (r["table"]) job.rejects_table = Scalar(r["table"], "rejects.table");
+      if (r["path"]) job.rejects_path = Scalar(r["path"], "rejects.path");
       std::string format = job.rejects_path.size() >= 4 &&
                                    job.rejects_path.compare(job.rejects_path.size() - 4, 4, ".csv") == 0
                                ? "csv"

@@ -96,6 +96,7 @@ struct JobSpec {
   RejectLimit max_rejects;
   std::string rejects_path;  // empty: rejects are only counted
   RejectFormat rejects_format = RejectFormat::kNdjson;
+  std::string rejects_table;  // in the target, written in the same transaction as the rows
   QualitySpec quality;
   PipelineSpec pipeline;
 };

@@ -180,6 +180,7 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
     plan.rejects =
         std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id, job.rejects_format);
   }
+  plan.rejects_table = job.rejects_table;
   plan.max_rejects = job.max_rejects;
   plan.commit_every = job.target.commit_every;
   plan.batch_size = job.pipeline.batch_size;

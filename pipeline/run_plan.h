@@ -56,7 +56,8 @@ struct RunPlan {
   std::string run_id;
   std::unique_ptr<Source> source;
   std::unique_ptr<Sink> sink;
-  std::unique_ptr<RejectWriter> rejects;  // null: rejects are only counted
+  std::unique_ptr<RejectWriter> rejects;  // rejects file; null: none
+  std::string rejects_table;              // rejects table in the target; empty: none
   Schema target_schema;
   std::vector<ColumnPlan> columns;
   std::optional<FilterPlan> filter;

@@ -7,6 +7,7 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <chrono>
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <memory>
@@ -73,6 +74,9 @@ class WriterStage {
     WriteResult result = plan_.sink->Write(b);
     w.refused = std::move(result.refused);
     if (plan_.rejects) plan_.rejects->Write(b, w.refused);
+    if (!plan_.rejects_table.empty() && (!b.rejections.empty() || !w.refused.empty())) {
+      WriteRejectTable(b, w.refused);
+    }
 
     summary_.rows_read += b.num_rows();
     summary_.rows_filtered += b.CountState(RowState::kFiltered);
@@ -93,6 +97,20 @@ class WriterStage {
   const BatchMetrics& totals() const { return totals_; }
 
  private:
+  void WriteRejectTable(const Batch& b, const std::vector<Rejection>& refused) {
+    std::vector<RejectRow> rows;
+    auto add = [&](const Rejection& r) {
+      const RowOrigin& o = b.origins[r.row];
+      rows.push_back({b.source_name, o.line, o.byte_offset, r.column, r.rule, r.reason,
+                      r.row < b.raw_records.size() ? std::string(b.raw_records[r.row]) : ""});
+    };
+    for (const Rejection& r : b.rejections) add(r);
+    for (const Rejection& r : refused) add(r);
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const RejectRow& x, const RejectRow& y) { return x.byte_offset < y.byte_offset; });
+    plan_.sink->WriteRejects(plan_.rejects_table, plan_.run_id, plan_.job_name, rows);
+  }
+
   void Commit(bool begin_next) {
     if (plan_.rejects) plan_.rejects->Flush();
     Checkpoint cp{plan_.job_name, plan_.run_id, position_, summary_.rows_written};
@@ -144,7 +162,11 @@ void RunPipeline(RunPlan& plan, RunResult& result,
   RunSummary& summary = result.summary;
   summary.job = plan.job_name;
   summary.run_id = plan.run_id;
-  if (plan.rejects) summary.rejects_path = plan.rejects->path();
+  if (plan.rejects) {
+    summary.rejects_path = plan.rejects->path();
+  } else if (!plan.rejects_table.empty()) {
+    summary.rejects_path = "table " + plan.rejects_table;
+  }
   if (plan.collect_metrics) result.metrics = TableMetrics(plan.target_schema);
 
   BatchPool pool;

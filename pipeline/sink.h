@@ -29,6 +29,16 @@ struct WriteResult {
   std::vector<Rejection> refused;
 };
 
+// One refused row as a rejects table stores it.
+struct RejectRow {
+  std::string source;
+  uint64_t line = 0, byte_offset = 0;
+  std::string column, rule, reason, record;
+};
+
+// The columns of a rejects table, the same in every database.
+Schema RejectTableSchema();
+
 class Sink {
  public:
   virtual ~Sink() = default;
@@ -41,6 +51,10 @@ class Sink {
   virtual void Rollback() = 0;
   // Releases the connection; called after the last Commit or Rollback.
   virtual void Close() = 0;
+  // Stores refused rows in `table` of the target (created when missing) inside the current
+  // transaction, so they commit or roll back with the good rows.
+  virtual void WriteRejects(const std::string& table, const std::string& run_id,
+                            const std::string& job, const std::vector<RejectRow>& rows);
 };
 
 }  // namespace sluice

@@ -205,7 +205,19 @@ void OdbcSink::Rollback() {
   if (connection_) connection_->Rollback();
 }
 
+void OdbcSink::WriteRejects(const std::string& table, const std::string& run_id,
+                            const std::string& job, const std::vector<RejectRow>& rows) {
+  if (!rejects_) {
+    rejects_ = std::make_unique<OdbcRowInserter>(*connection_, dialect_, table, RejectTableSchema());
+  }
+  for (const RejectRow& r : rows) {
+    rejects_->Insert({run_id, job, r.source, std::to_string(r.line), std::to_string(r.byte_offset),
+                      r.column, r.rule, r.reason, r.record});
+  }
+}
+
 void OdbcSink::Close() {
+  rejects_.reset();
   insert_.reset();
   connection_.reset();
 }

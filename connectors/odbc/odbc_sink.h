@@ -9,6 +9,7 @@
 
 #include "connectors/odbc/dialect.h"
 #include "connectors/odbc/odbc_handles.h"
+#include "connectors/odbc/odbc_row_inserter.h"
 #include "pipeline/sink.h"
 
 namespace sluice {
@@ -32,6 +33,8 @@ class OdbcSink : public Sink {
   void Commit(const Checkpoint& cp) override;
   void Rollback() override;
   void Close() override;
+  void WriteRejects(const std::string& table, const std::string& run_id, const std::string& job,
+                    const std::vector<RejectRow>& rows) override;
 
  private:
   // Executes rows[lo, hi) under a savepoint; on a row-level error bisects.
@@ -45,6 +48,7 @@ class OdbcSink : public Sink {
   Schema schema_;
   std::unique_ptr<OdbcConnection> connection_;
   std::unique_ptr<OdbcStatement> insert_;
+  std::unique_ptr<OdbcRowInserter> rejects_;
   bool replace_pending_ = false;
   // Bind buffers, reused across chunks.
   std::vector<std::vector<char>> text_buffers_;

@@ -35,15 +35,15 @@ void SqliteSink::Exec(const std::string& sql, const std::string& doing) {
   }
 }
 
-bool SqliteSink::TableExists() {
+bool SqliteSink::TableExists(const std::string& table) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                               -1, &stmt, nullptr);
-  if (rc != SQLITE_OK) Fail("looking up table " + options_.table, rc);
-  sqlite3_bind_text(stmt, 1, options_.table.c_str(), -1, SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) Fail("looking up table " + table, rc);
+  sqlite3_bind_text(stmt, 1, table.c_str(), -1, SQLITE_TRANSIENT);
   rc = sqlite3_step(stmt);
   sqlite3_finalize(stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail("looking up table " + options_.table, rc);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) Fail("looking up table " + table, rc);
   return rc == SQLITE_ROW;
 }
 
@@ -56,7 +56,7 @@ void SqliteSink::Open(const Schema& schema) {
   sqlite3_extended_result_codes(db_, 1);
   Begin();
   const std::string& table = options_.table;
-  bool exists = TableExists();
+  bool exists = TableExists(table);
   if (options_.create == CreateMode::kAlways && exists) {
     Exec("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
     exists = false;
@@ -139,7 +139,39 @@ void SqliteSink::Rollback() {
   Exec("ROLLBACK", "rolling back");
 }
 
+void SqliteSink::WriteRejects(const std::string& table, const std::string& run_id,
+                              const std::string& job, const std::vector<RejectRow>& rows) {
+  if (insert_reject_ == nullptr) {
+    Schema schema = RejectTableSchema();
+    if (!TableExists(table)) Exec(dialect_.CreateTable(table, schema), "creating table " + table);
+    std::string sql = dialect_.Insert(table, schema);
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &insert_reject_, nullptr);
+    if (rc != SQLITE_OK) Fail("preparing the insert into " + table, rc);
+  }
+  auto text = [&](int i, const std::string& v) {
+    sqlite3_bind_text(insert_reject_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  for (const RejectRow& r : rows) {
+    text(1, run_id);
+    text(2, job);
+    text(3, r.source);
+    sqlite3_bind_int64(insert_reject_, 4, static_cast<sqlite3_int64>(r.line));
+    sqlite3_bind_int64(insert_reject_, 5, static_cast<sqlite3_int64>(r.byte_offset));
+    text(6, r.column);
+    text(7, r.rule);
+    text(8, r.reason);
+    text(9, r.record);
+    int rc = sqlite3_step(insert_reject_);
+    sqlite3_reset(insert_reject_);
+    if (rc != SQLITE_DONE) Fail("inserting into " + table, rc);
+  }
+}
+
 void SqliteSink::Close() {
+  if (insert_reject_ != nullptr) {
+    sqlite3_finalize(insert_reject_);
+    insert_reject_ = nullptr;
+  }
   if (insert_ != nullptr) {
     sqlite3_finalize(insert_);
     insert_ = nullptr;

@@ -32,17 +32,20 @@ class SqliteSink : public Sink {
   void Commit(const Checkpoint& cp) override;
   void Rollback() override;
   void Close() override;
+  void WriteRejects(const std::string& table, const std::string& run_id, const std::string& job,
+                    const std::vector<RejectRow>& rows) override;
 
  private:
   void Exec(const std::string& sql, const std::string& doing);
   [[noreturn]] void Fail(const std::string& doing, int rc);
-  bool TableExists();
+  bool TableExists(const std::string& table);
 
   SqliteSinkOptions options_;
   Dialect dialect_{DialectKind::kSqlite};
   Schema schema_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* insert_ = nullptr;
+  sqlite3_stmt* insert_reject_ = nullptr;
   bool in_transaction_ = false;
   std::string scratch_;
 };

@@ -29,6 +29,42 @@ TEST(Rejects, ACsvPathWritesRfc4180Records) {
   EXPECT_NE(csv.find(",4,"), std::string::npos) << csv;
 }
 
+class RejectTable : public ::testing::TestWithParam<bool> {};
+
+TEST_P(RejectTable, LandsInTheTargetWithTheRowsAndRollsBackWithThem) {
+  TempDir dir;
+  std::string fast_path = GetParam() ? "" : ", fast_path: false";
+  WriteFile(dir.File("in.csv"), "id,email\n1,a@b.co\n2,nope\n3,c@d.co\n1,e@f.co\n");
+  auto job = [&](const std::string& extra) {
+    WriteFile(dir.File("job.yaml"),
+              "name: r\nsource: { type: csv, path: " + dir.File("in.csv") + " }\n"
+              "target: { type: odbc, connection: \"Driver=SQLite3;Database=" + dir.File("o.db") +
+                  "\", table: t, commit_every: 0" + fast_path + " }\n"
+              "columns: { id: { type: integer }, email: {} }\n"
+              "validate: [ { column: email, rule: email }, { column: id, rule: unique } ]\n"
+              "rejects: { table: t_rejects }\n" + extra);
+  };
+  job("");
+  CommandResult r = RunSluice("run " + dir.File("job.yaml"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(QuerySqlite(dir.File("o.db"), "SELECT job, source = '" + dir.File("in.csv") +
+                                              "', line, column_name, rule, reason, record FROM t_rejects ORDER BY line"),
+            (std::vector<std::string>{
+                "r|1|3|email|email|not an email address (no '@'): 'nope'|2,nope",
+                "r|1|5|id|unique|duplicate of an earlier row (id=1)|1,e@f.co"}));
+  // A run that fails leaves no reject rows behind either.
+  job("max_rejects: 1\n");
+  r = RunSluice("run " + dir.File("job.yaml"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_EQ(QuerySqlite(dir.File("o.db"), "SELECT count(*) FROM t_rejects"), std::vector<std::string>{"2"});
+  EXPECT_EQ(QuerySqlite(dir.File("o.db"), "SELECT count(*) FROM t"), std::vector<std::string>{"2"});
+}
+
+INSTANTIATE_TEST_SUITE_P(Writers, RejectTable, ::testing::Values(true, false),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "NativeSqlite" : "SqliteOdbc";
+                         });
+
 TEST(Rejects, AnUnknownFormatIsAConfigError) {
   TempDir dir;
   WriteFile(dir.File("job.yaml"),
