@@ -1,5 +1,7 @@
 // The `revenue` / `money` transform: MoneyNormalizer behind ValueTransform, with its job-file
-// options (scale, precision, decimal, rounding, dollar, on_invalid) checked where they are written.
+// options (scale, precision, decimal, rounding, dollar, output, on_invalid) checked where they are
+// written. `output: currency` gives the detected ISO currency instead of the amount, so a second
+// column can keep the currency of the same source field.
 #include <memory>
 #include <string>
 
@@ -12,20 +14,27 @@ namespace {
 
 class MoneyTransform final : public ValueTransform {
  public:
-  MoneyTransform(std::string name, MoneyOptions options)
-      : name_(std::move(name)), normalizer_(std::move(options)) {}
+  MoneyTransform(std::string name, MoneyOptions options, bool output_currency)
+      : name_(std::move(name)), normalizer_(std::move(options)), output_currency_(output_currency) {}
 
   std::string_view Name() const override { return name_; }
 
   ValueOutcome Apply(Value in, std::string& scratch) const override {
     std::string reason;
-    if (normalizer_.Normalize(in.text, scratch, reason)) return ValueOutcome::Ok(scratch);
-    return ValueOutcome::Invalid(std::move(reason));
+    std::string_view currency;
+    if (!normalizer_.Normalize(in.text, scratch, reason, &currency)) {
+      return ValueOutcome::Invalid(std::move(reason));
+    }
+    if (!output_currency_) return ValueOutcome::Ok(scratch);
+    if (currency.empty()) return ValueOutcome::Null();  // a bare amount names no currency
+    scratch.assign(currency);
+    return ValueOutcome::Ok(scratch);
   }
 
  private:
   std::string name_;
   MoneyNormalizer normalizer_;
+  bool output_currency_;
 };
 
 MoneyOptions ReadMoneyOptions(const Options& options) {
@@ -54,11 +63,18 @@ MoneyOptions ReadMoneyOptions(const Options& options) {
 }
 
 ValueTransformPtr CreateMoneyTransform(const std::string& name, const Options& options) {
-  options.RejectUnknown({"scale", "precision", "decimal", "rounding", "dollar", "on_invalid"},
-                        "transform '" + name + "'");
+  options.RejectUnknown(
+      {"scale", "precision", "decimal", "rounding", "dollar", "output", "on_invalid"},
+      "transform '" + name + "'");
+  std::string output = options.GetString("output", "amount");
+  if (output != "amount" && output != "currency") {
+    throw ConfigError(options.WhereOf("output"),
+                      "output must be amount or currency, got '" + output + "'");
+  }
   std::unique_ptr<MoneyTransform> transform;
   try {
-    transform = std::make_unique<MoneyTransform>(name, ReadMoneyOptions(options));
+    transform = std::make_unique<MoneyTransform>(name, ReadMoneyOptions(options),
+                                                 output == "currency");
   } catch (const MoneyNormalizer::OptionError& e) {
     throw ConfigError(options.WhereOf(e.key), e.what());
   }

@@ -414,6 +414,30 @@ TEST(MoneyTransform, ReadsItsOptions) {
             "'1,2345' has 4 decimal places, more than scale 3 (rounding: reject)");
 }
 
+TEST(MoneyTransform, CanOutputTheDetectedCurrencyForASecondColumn) {
+  ValueTransformPtr transform = MoneyRegistry().Create(
+      "revenue", MakeOptions({{"output", Scalar("currency", "job.yaml:8:14")}}));
+  struct Case {
+    const char* in;
+    ValueOutcome::Kind kind;
+    const char* out;
+  };
+  const Case cases[] = {{"$1.2M", ValueOutcome::kOk, "USD"},      {"€ 1.000", ValueOutcome::kOk, "EUR"},
+                        {"1,000 GBP", ValueOutcome::kOk, "GBP"},  {"¥500", ValueOutcome::kOk, "JPY"},
+                        {"1234.50", ValueOutcome::kNull, ""},     {"n/a", ValueOutcome::kInvalid, ""}};
+  for (const Case& c : cases) {
+    std::string scratch;
+    ValueOutcome r = transform->Apply({c.in}, scratch);
+    EXPECT_EQ(r.kind, c.kind) << c.in;
+    if (c.kind == ValueOutcome::kOk) {
+      EXPECT_EQ(r.value, c.out) << c.in;
+    }
+  }
+  EXPECT_THROW(MoneyRegistry().Create("revenue",
+                                      MakeOptions({{"output", Scalar("code", "job.yaml:8:14")}})),
+               ConfigError);
+}
+
 TEST(MoneyTransform, PointsAtTheOffendingOption) {
   struct ConfigCase {
     std::map<std::string, OptionValue> values;
