@@ -446,7 +446,7 @@ TEST(MoneyTransform, PointsAtTheOffendingOption) {
   const std::vector<ConfigCase> cases = {
       {{{"scael", Scalar("2", "job.yaml:8:9")}},
        "job.yaml:8:9: unknown option 'scael' for transform 'revenue' (known: scale, precision, "
-       "decimal, rounding, dollar, on_invalid)"},
+       "decimal, rounding, dollar, output, on_invalid)"},
       {{{"scale", Scalar("20", "job.yaml:8:16")}},
        "job.yaml:8:16: scale must be between 0 and the precision (18), got 20"},
       {{{"scale", Scalar("two", "job.yaml:8:16")}},
