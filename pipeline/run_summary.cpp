@@ -25,10 +25,16 @@ std::string RunSummary::ToText() const {
                 rejects_path.empty() || rows_rejected == 0 ? "" : ("  -> " + rejects_path).c_str(),
                 static_cast<unsigned long long>(commits));
   s += buf;
+  for (const auto& [what, count] : refusals) {
+    std::snprintf(buf, sizeof buf, "    refused by %-32s %llu\n", what.c_str(),
+                  static_cast<unsigned long long>(count));
+    s += buf;
+  }
   for (const RuleCount& r : rules) {
     if (r.violations == 0) continue;
     std::snprintf(buf, sizeof buf, "  rule %-10s on %-16s %-7s %llu rows\n", r.rule.c_str(),
-                  r.column.c_str(), r.severity.c_str(), static_cast<unsigned long long>(r.violations));
+                  r.column.c_str(), r.severity.c_str(),
+                  static_cast<unsigned long long>(r.violations));
     s += buf;
   }
   if (!Balanced()) s += "  WARNING: the row accounting does not balance\n";

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@ struct RunSummary {
   uint64_t commits = 0;
   double seconds = 0;
   std::vector<RuleCount> rules;
+  // Refusals by "column: rule" (a row refused for two reasons counts under both).
+  std::map<std::string, uint64_t> refusals;
   std::string rejects_path;
 
   bool Balanced() const { return rows_read == rows_written + rows_filtered + rows_rejected; }

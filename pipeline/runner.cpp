@@ -111,6 +111,9 @@ class WriterStage {
     summary_.rows_filtered += b.CountState(RowState::kFiltered);
     summary_.rows_rejected += b.CountState(RowState::kRejected) + w.refused.size();
     summary_.rows_written += result.rows_written;
+    for (const Rejection& r : b.rejections)
+      ++summary_.refusals[(r.column.empty() ? "record" : r.column) + ": " + r.rule];
+    for (const Rejection& r : w.refused) ++summary_.refusals["row: " + r.rule];
     ++summary_.batches;
     totals_.Merge(w.metrics);
     position_ = {b.end_byte_offset, b.end_line, {}};
