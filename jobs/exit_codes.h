@@ -3,9 +3,9 @@
 
 namespace sluice {
 
-constexpr int kExitSuccess = 0;        // every row accounted for, committed
-constexpr int kExitConfigError = 2;    // the job file or the command line is wrong
-constexpr int kExitDataRejected = 3;   // max_rejects exceeded or a rule with on_fail: fail
-constexpr int kExitRuntimeFailure = 4; // database, file or internal failure
+constexpr int kExitSuccess = 0;         // every row accounted for, committed
+constexpr int kExitConfigError = 2;     // the job file or the command line is wrong
+constexpr int kExitDataRejected = 3;    // max_rejects exceeded or a rule with on_fail: fail
+constexpr int kExitRuntimeFailure = 4;  // database, file or internal failure
 
 }  // namespace sluice

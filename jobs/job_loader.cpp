@@ -23,8 +23,9 @@ class Loader {
     JobSpec job;
     job.file = file_;
     RequireMap(root, "the job file");
-    CheckKeys(root, {"version", "name", "source", "target", "columns", "filter", "validate",
-                     "max_rejects", "rejects", "pipeline", "quality"},
+    CheckKeys(root,
+              {"version", "name", "source", "target", "columns", "filter", "validate",
+               "max_rejects", "rejects", "pipeline", "quality"},
               "the job");
     if (root["version"]) {
       std::string v = Scalar(root["version"], "version");
@@ -44,15 +45,17 @@ class Loader {
       if (!r["path"] && !r["table"]) throw ConfigError(Where(r), "rejects needs 'path' or 'table'");
       if (r["table"]) job.rejects_table = Scalar(r["table"], "rejects.table");
       if (r["path"]) job.rejects_path = Scalar(r["path"], "rejects.path");
-      std::string format = job.rejects_path.size() >= 4 &&
-                                   job.rejects_path.compare(job.rejects_path.size() - 4, 4, ".csv") == 0
-                               ? "csv"
-                               : "ndjson";
+      std::string format =
+          job.rejects_path.size() >= 4 &&
+                  job.rejects_path.compare(job.rejects_path.size() - 4, 4, ".csv") == 0
+              ? "csv"
+              : "ndjson";
       if (r["format"]) format = Scalar(r["format"], "rejects.format");
       if (format == "csv") {
         job.rejects_format = RejectFormat::kCsv;
       } else if (format != "ndjson") {
-        throw ConfigError(Where(r["format"]), "rejects.format must be ndjson or csv, got '" + format + "'");
+        throw ConfigError(Where(r["format"]),
+                          "rejects.format must be ndjson or csv, got '" + format + "'");
       }
     }
     if (root["pipeline"]) LoadPipeline(root["pipeline"], job.pipeline);
@@ -128,7 +131,8 @@ class Loader {
     spec.where = Where(node);
     spec.type = Scalar(Required(node, "type", "source"), "source.type");
     if (spec.type != "csv") {
-      throw ConfigError(Where(node["type"]), "unknown source type '" + spec.type + "' (known: csv)");
+      throw ConfigError(Where(node["type"]),
+                        "unknown source type '" + spec.type + "' (known: csv)");
     }
     CheckKeys(node,
               {"type", "path", "header", "delimiter", "quote", "null", "columns", "strict_quotes",
@@ -143,8 +147,10 @@ class Loader {
     for (const auto& kv : node) {
       if (kv.first.as<std::string>() == "null") csv.null_token = Scalar(kv.second, "source.null");
     }
-    if (node["strict_quotes"]) csv.strict_quotes = Bool(node["strict_quotes"], "source.strict_quotes");
-    if (node["validate_utf8"]) csv.validate_utf8 = Bool(node["validate_utf8"], "source.validate_utf8");
+    if (node["strict_quotes"])
+      csv.strict_quotes = Bool(node["strict_quotes"], "source.strict_quotes");
+    if (node["validate_utf8"])
+      csv.validate_utf8 = Bool(node["validate_utf8"], "source.validate_utf8");
     if (node["max_record_bytes"]) {
       csv.max_record_bytes = Unsigned(node["max_record_bytes"], "source.max_record_bytes");
     }
@@ -164,7 +170,8 @@ class Loader {
     spec.where = Where(node);
     spec.type = Scalar(Required(node, "type", "target"), "target.type");
     if (spec.type != "odbc") {
-      throw ConfigError(Where(node["type"]), "unknown target type '" + spec.type + "' (known: odbc)");
+      throw ConfigError(Where(node["type"]),
+                        "unknown target type '" + spec.type + "' (known: odbc)");
     }
     CheckKeys(node, {"type", "connection", "table", "mode", "create", "commit_every", "fast_path"},
               "a target");
@@ -177,7 +184,8 @@ class Loader {
       } else if (m == "replace") {
         spec.mode = WriteMode::kReplace;
       } else {
-        throw ConfigError(Where(node["mode"]), "target.mode must be append or replace, got '" + m + "'");
+        throw ConfigError(Where(node["mode"]),
+                          "target.mode must be append or replace, got '" + m + "'");
       }
     }
     if (node["create"]) {
@@ -193,7 +201,8 @@ class Loader {
                           "target.create must be if_missing, always or never, got '" + c + "'");
       }
     }
-    if (node["commit_every"]) spec.commit_every = Unsigned(node["commit_every"], "target.commit_every");
+    if (node["commit_every"])
+      spec.commit_every = Unsigned(node["commit_every"], "target.commit_every");
     if (node["fast_path"]) spec.fast_path = Bool(node["fast_path"], "target.fast_path");
     return spec;
   }
@@ -275,7 +284,8 @@ class Loader {
         }
         c.origin = ValueOrigin::kConcat;
         for (const auto& item : cols) c.concat.push_back(Scalar(item, "a concat column"));
-        if (cc.IsMap() && cc["separator"]) c.separator = cc["separator"].IsNull() ? "" : Scalar(cc["separator"], "separator");
+        if (cc.IsMap() && cc["separator"])
+          c.separator = cc["separator"].IsNull() ? "" : Scalar(cc["separator"], "separator");
       } else if (def["value"]) {
         c.origin = ValueOrigin::kConstant;
         c.constant = Scalar(def["value"], "value");
@@ -283,8 +293,9 @@ class Loader {
         c.origin = ValueOrigin::kGenerated;
         c.generated = Scalar(def["generated"], "generated");
         if (c.generated != "run_started_at" && c.generated != "run_id") {
-          throw ConfigError(Where(def["generated"]),
-                            "generated must be run_started_at or run_id, got '" + c.generated + "'");
+          throw ConfigError(
+              Where(def["generated"]),
+              "generated must be run_started_at or run_id, got '" + c.generated + "'");
         }
       } else {
         c.from = def["from"] ? Scalar(def["from"], "from") : c.name;
@@ -370,7 +381,8 @@ class Loader {
           } else if (s == "fail") {
             rule.severity = Severity::kFail;
           } else {
-            throw ConfigError(Where(kv.second), "on_fail must be reject, warn or fail, got '" + s + "'");
+            throw ConfigError(Where(kv.second),
+                              "on_fail must be reject, warn or fail, got '" + s + "'");
           }
           continue;
         }
@@ -398,7 +410,8 @@ class Loader {
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
     if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || v < 0 ||
         (limit.is_percent && v > 100)) {
-      throw ConfigError(Where(node), "max_rejects must be a count (100) or a percentage (5%), got '" + s + "'");
+      throw ConfigError(Where(node),
+                        "max_rejects must be a count (100) or a percentage (5%), got '" + s + "'");
     }
     limit.value = v;
     return limit;
@@ -408,7 +421,8 @@ class Loader {
     RequireMap(node, "pipeline");
     CheckKeys(node, {"batch_size", "threads", "max_in_flight"}, "pipeline");
     if (node["batch_size"]) p.batch_size = Unsigned(node["batch_size"], "pipeline.batch_size");
-    if (node["threads"]) p.threads = static_cast<int>(Unsigned(node["threads"], "pipeline.threads"));
+    if (node["threads"])
+      p.threads = static_cast<int>(Unsigned(node["threads"], "pipeline.threads"));
     if (node["max_in_flight"]) {
       p.max_in_flight = Unsigned(node["max_in_flight"], "pipeline.max_in_flight");
     }
@@ -443,14 +457,16 @@ class Loader {
           std::string text = Scalar(kv.second[key], key);
           auto c = ParseCondition(text);
           if (!c) {
-            throw ConfigError(Where(kv.second[key]),
-                              "a threshold is a comparison like \">2%\" or \"<= 100\", got '" + text + "'");
+            throw ConfigError(
+                Where(kv.second[key]),
+                "a threshold is a comparison like \">2%\" or \"<= 100\", got '" + text + "'");
           }
           return c;
         };
         th.warn = condition("warn");
         th.fail = condition("fail");
-        if (!th.warn && !th.fail) throw ConfigError(th.where, "threshold " + th.metric + " needs warn or fail");
+        if (!th.warn && !th.fail)
+          throw ConfigError(th.where, "threshold " + th.metric + " needs warn or fail");
         q.thresholds.push_back(std::move(th));
       }
     }

@@ -44,10 +44,10 @@ enum class ValueOrigin { kSourceColumn, kConstant, kGenerated, kConcat };
 struct ColumnSpec {
   std::string name;
   ValueOrigin origin = ValueOrigin::kSourceColumn;
-  std::string from;                     // kSourceColumn
-  std::string constant;                 // kConstant
-  std::string generated;                // kGenerated: run_started_at | run_id
-  std::vector<std::string> concat;      // kConcat: source columns joined by `separator`
+  std::string from;                 // kSourceColumn
+  std::string constant;             // kConstant
+  std::string generated;            // kGenerated: run_started_at | run_id
+  std::vector<std::string> concat;  // kConcat: source columns joined by `separator`
   std::string separator = " ";
   std::optional<std::string> fallback;  // `default:` for NULL or empty results
   DataType type;

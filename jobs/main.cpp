@@ -1,7 +1,6 @@
 // The sluice command line: parses arguments, runs the command, and is the one place that
 // turns errors into a message and an exit code.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 
@@ -9,8 +8,8 @@
 #include "jobs/exit_codes.h"
 #include "jobs/job_loader.h"
 #include "jobs/plan_builder.h"
-#include "pipeline/errors.h"
 #include "jobs/run_command.h"
+#include "pipeline/errors.h"
 
 namespace {
 

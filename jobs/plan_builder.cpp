@@ -44,8 +44,8 @@ const RuleRegistry& Rules() {
 }
 
 // Everything but the source and sink. `source_schema` null: names are not resolved.
-void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const std::string& run_id,
-                          const std::string& started_at, RunPlan& plan) {
+void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema,
+                          const std::string& run_id, const std::string& started_at, RunPlan& plan) {
   for (const ColumnSpec& spec : job.columns) {
     if (plan.target_schema.IndexOf(spec.name)) {
       throw ConfigError(spec.where, "column '" + spec.name + "' is defined twice");
@@ -61,7 +61,8 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const
           auto index = source_schema->IndexOf(spec.from);
           if (!index) {
             std::string known;
-            for (const Field& f : source_schema->fields) known += (known.empty() ? "" : ", ") + f.name;
+            for (const Field& f : source_schema->fields)
+              known += (known.empty() ? "" : ", ") + f.name;
             throw ConfigError(spec.where, "column '" + spec.name + "': the source has no column '" +
                                               spec.from + "' (it has: " + known + ")");
           }
@@ -93,12 +94,13 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const
     for (const TransformSpec& t : spec.transforms) {
       col.transforms.push_back(Transforms().Create(t.name, t.options));
     }
-    if (col.origin == ColumnPlan::Origin::kConstant && col.transforms.empty() && !col.type.IsText()) {
+    if (col.origin == ColumnPlan::Origin::kConstant && col.transforms.empty() &&
+        !col.type.IsText()) {
       std::string reason;
       int64_t i;
       double d;
       bool ok = col.type.id == TypeId::kDouble ? CastToDouble(col.constant, d, reason)
-                                                : CastToInt(col.constant, col.type, i, reason);
+                                               : CastToInt(col.constant, col.type, i, reason);
       if (!ok) throw ConfigError(spec.where, "column '" + spec.name + "': " + reason);
     }
     plan.target_schema.fields.push_back({col.name, col.type, true});
@@ -121,12 +123,14 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema, const
   if (job.filter && source_schema) {
     auto index = source_schema->IndexOf(job.filter->column);
     if (!index) {
-      throw ConfigError(job.filter->where, "filter: the source has no column '" + job.filter->column + "'");
+      throw ConfigError(job.filter->where,
+                        "filter: the source has no column '" + job.filter->column + "'");
     }
     FilterPlan f;
     f.source_index = *index;
     f.source_column = job.filter->column;
-    f.keep_when_listed = job.filter->op == FilterSpec::Op::kEqual || job.filter->op == FilterSpec::Op::kIn;
+    f.keep_when_listed =
+        job.filter->op == FilterSpec::Op::kEqual || job.filter->op == FilterSpec::Op::kIn;
     f.values = job.filter->values;
     plan.filter = std::move(f);
   }

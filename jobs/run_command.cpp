@@ -80,9 +80,9 @@ int RunJobCommand(const std::string& job_file, const PlanOverrides& overrides, b
     // The outputs of a failed run are best effort: the run's own error is what must surface.
     try {
       if (!quality.report.empty()) {
-        WriteFileAtomically(quality.report, QualityReport(job.target.table, plan.target_schema,
-                                                          result.metrics, summary, verdict,
-                                                          record.status));
+        WriteFileAtomically(quality.report,
+                            QualityReport(job.target.table, plan.target_schema, result.metrics,
+                                          summary, verdict, record.status));
       }
       if (quality.store) {
         OdbcQualityStore(quality.connection, quality.table).Save(record, verdict.rows);

@@ -36,12 +36,18 @@ bool Matches(const std::string& pattern, const std::string& metric) {
 
 bool Condition::Holds(double m) const {
   switch (op) {
-    case Op::kGreater: return m > value;
-    case Op::kGreaterEqual: return m >= value;
-    case Op::kLess: return m < value;
-    case Op::kLessEqual: return m <= value;
-    case Op::kEqual: return m == value;
-    case Op::kNotEqual: return m != value;
+    case Op::kGreater:
+      return m > value;
+    case Op::kGreaterEqual:
+      return m >= value;
+    case Op::kLess:
+      return m < value;
+    case Op::kLessEqual:
+      return m <= value;
+    case Op::kEqual:
+      return m == value;
+    case Op::kNotEqual:
+      return m != value;
   }
   return false;
 }
@@ -78,7 +84,8 @@ std::optional<Condition> ParseCondition(const std::string& text) {
   std::string number = s.substr(i);
   if (!number.empty() && number.back() == '%') number.pop_back();
   auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), c.value);
-  if (number.empty() || ec != std::errc() || end != number.data() + number.size()) return std::nullopt;
+  if (number.empty() || ec != std::errc() || end != number.data() + number.size())
+    return std::nullopt;
   return c;
 }
 
@@ -119,8 +126,8 @@ QualityVerdict JudgeQuality(const std::string& table, const Schema& schema,
     details += ",\"severity\":";
     AppendJsonString(details, r.severity);
     details += "}";
-    add("rule", "rule." + r.rule + "." + r.column + ".violations", static_cast<double>(r.violations),
-        details);
+    add("rule", "rule." + r.rule + "." + r.column + ".violations",
+        static_cast<double>(r.violations), details);
   }
   for (size_t c = 0; c < metrics.columns.size() && c < schema.size(); ++c) {
     const ColumnMetrics& m = metrics.columns[c];
@@ -139,9 +146,9 @@ QualityVerdict JudgeQuality(const std::string& table, const Schema& schema,
   return verdict;
 }
 
-std::string QualityReport(const std::string& table, const Schema& schema, const TableMetrics& metrics,
-                          const RunSummary& summary, const QualityVerdict& verdict,
-                          const std::string& status) {
+std::string QualityReport(const std::string& table, const Schema& schema,
+                          const TableMetrics& metrics, const RunSummary& summary,
+                          const QualityVerdict& verdict, const std::string& status) {
   std::string out = "{\"job\":";
   AppendJsonString(out, summary.job);
   out += ",\"run_id\":";

@@ -42,9 +42,9 @@ QualityVerdict JudgeQuality(const std::string& table, const Schema& schema,
                             const std::vector<Threshold>& thresholds);
 
 // The JSON report: run, row accounting, rules, verdicts and per-column metrics.
-std::string QualityReport(const std::string& table, const Schema& schema, const TableMetrics& metrics,
-                          const RunSummary& summary, const QualityVerdict& verdict,
-                          const std::string& status);
+std::string QualityReport(const std::string& table, const Schema& schema,
+                          const TableMetrics& metrics, const RunSummary& summary,
+                          const QualityVerdict& verdict, const std::string& status);
 
 // Writes `content` to `path` through a temporary file and a rename (never a half-written file),
 // with mode 0600 (reports hold values from the data).

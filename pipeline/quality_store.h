@@ -13,8 +13,8 @@ struct MetricRow {
   std::string check_type;   // "column", "rule", "rows"
   std::string metric_name;  // "email.null_pct", "rule.email.violations", "rows_rejected"
   double metric_value = 0;
-  std::string details;      // JSON
-  std::string status;       // PASS | WARNING | FAIL | INFO
+  std::string details;  // JSON
+  std::string status;   // PASS | WARNING | FAIL | INFO
 };
 
 struct RunRecord {

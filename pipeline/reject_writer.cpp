@@ -50,7 +50,8 @@ RejectWriter::RejectWriter(std::string path, std::string job, std::string run_id
     throw RunError("cannot open the rejects file " + path_ + ": " + std::strerror(errno));
   }
   if (format_ == RejectFormat::kCsv) {
-    static const char kHeader[] = "run_id,job,source,line,byte_offset,column,rule,reason,record\r\n";
+    static const char kHeader[] =
+        "run_id,job,source,line,byte_offset,column,rule,reason,record\r\n";
     std::fwrite(kHeader, 1, sizeof kHeader - 1, file_);
   }
 }
@@ -78,8 +79,8 @@ void RejectWriter::AppendNdjson(const Batch& batch, const Rejection& r) {
 
 void RejectWriter::AppendCsv(const Batch& batch, const Rejection& r) {
   const RowOrigin& o = batch.origins[r.row];
-  for (std::string_view field : {std::string_view(run_id_), std::string_view(job_),
-                                 std::string_view(batch.source_name)}) {
+  for (std::string_view field :
+       {std::string_view(run_id_), std::string_view(job_), std::string_view(batch.source_name)}) {
     AppendCsvField(buffer_, field);
     buffer_ += ',';
   }

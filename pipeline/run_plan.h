@@ -29,8 +29,8 @@ struct ColumnPlan {
   enum class Origin { kSource, kConstant, kConcat } origin = Origin::kSource;
   std::string name;
   DataType type;
-  size_t source_index = 0;  // kSource
-  std::string constant;     // kConstant (generated values are resolved into constants)
+  size_t source_index = 0;             // kSource
+  std::string constant;                // kConstant (generated values are resolved into constants)
   std::vector<size_t> concat_indexes;  // kConcat: non-NULL parts joined by `separator`
   std::string separator;
   std::vector<ValueTransformPtr> transforms;

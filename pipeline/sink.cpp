@@ -7,8 +7,14 @@ namespace sluice {
 
 Schema RejectTableSchema() {
   const DataType text{TypeId::kText}, integer{TypeId::kInteger};
-  return {{{"run_id", text}, {"job", text}, {"source", text}, {"line", integer},
-           {"byte_offset", integer}, {"column_name", text}, {"rule", text}, {"reason", text},
+  return {{{"run_id", text},
+           {"job", text},
+           {"source", text},
+           {"line", integer},
+           {"byte_offset", integer},
+           {"column_name", text},
+           {"rule", text},
+           {"reason", text},
            {"record", text}}};
 }
 

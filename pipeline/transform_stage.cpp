@@ -109,8 +109,8 @@ void TransformBatch(const RunPlan& plan, Batch& batch) {
     Column& dst = out[ci];
     dst.type = col.type;
     dst.Reserve(rows);
-    const Column* src = col.origin == ColumnPlan::Origin::kSource ? &batch.columns[col.source_index]
-                                                                  : nullptr;
+    const Column* src =
+        col.origin == ColumnPlan::Origin::kSource ? &batch.columns[col.source_index] : nullptr;
     for (size_t row = 0; row < rows; ++row) {
       if (!live[row]) {
         dst.AppendNull();

@@ -9,14 +9,20 @@ namespace sluice {
 
 std::string DataType::ToString() const {
   switch (id) {
-    case TypeId::kText: return "text";
-    case TypeId::kInteger: return "integer";
-    case TypeId::kDouble: return "double";
+    case TypeId::kText:
+      return "text";
+    case TypeId::kInteger:
+      return "integer";
+    case TypeId::kDouble:
+      return "double";
     case TypeId::kDecimal:
       return "decimal(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
-    case TypeId::kBoolean: return "boolean";
-    case TypeId::kDate: return "date";
-    case TypeId::kTimestamp: return "timestamp";
+    case TypeId::kBoolean:
+      return "boolean";
+    case TypeId::kDate:
+      return "date";
+    case TypeId::kTimestamp:
+      return "timestamp";
   }
   return "text";
 }

@@ -219,7 +219,8 @@ class RangeRule : public SingleColumnRule {
     if (!low && !high) return true;
     std::string scratch;
     std::string_view v = TextOf(c, row, scratch);
-    reason = std::string(low ? "below the minimum " + texts_["min"] : "above the maximum " + texts_["max"]) +
+    reason = std::string(low ? "below the minimum " + texts_["min"]
+                             : "above the maximum " + texts_["max"]) +
              ": " + Shown(v);
     return false;
   }
@@ -234,7 +235,8 @@ class RangeRule : public SingleColumnRule {
 template <typename R>
 RuleRegistry::Factory Simple(const char* name) {
   return [name](const std::vector<size_t>& cols, const Schema&, const Options& o) {
-    if (cols.size() != 1) throw ConfigError(o.where, std::string("rule ") + name + " takes one column");
+    if (cols.size() != 1)
+      throw ConfigError(o.where, std::string("rule ") + name + " takes one column");
     o.RejectUnknown({}, std::string("rule ") + name);
     return std::unique_ptr<Rule>(new R(cols[0]));
   };
@@ -243,7 +245,8 @@ RuleRegistry::Factory Simple(const char* name) {
 template <typename R>
 RuleRegistry::Factory WithOptions(const char* name) {
   return [name](const std::vector<size_t>& cols, const Schema&, const Options& o) {
-    if (cols.size() != 1) throw ConfigError(o.where, std::string("rule ") + name + " takes one column");
+    if (cols.size() != 1)
+      throw ConfigError(o.where, std::string("rule ") + name + " takes one column");
     return std::unique_ptr<Rule>(new R(cols[0], o));
   };
 }
@@ -260,10 +263,12 @@ void RegisterBuiltinRules(RuleRegistry& registry) {
   registry.Register("regex", WithOptions<RegexRule>("regex"));
   registry.Register("in_set", WithOptions<InSetRule>("in_set"));
   registry.Register("length", WithOptions<LengthRule>("length"));
-  registry.Register("range", [](const std::vector<size_t>& cols, const Schema& s, const Options& o) {
-    if (cols.size() != 1) throw ConfigError(o.where, "rule range takes one column");
-    return std::unique_ptr<Rule>(new RangeRule(cols[0], s, o));
-  });
+  registry.Register("range",
+                    [](const std::vector<size_t>& cols, const Schema& s, const Options& o) {
+                      if (cols.size() != 1)
+                        throw ConfigError(o.where, "rule range takes one column");
+                      return std::unique_ptr<Rule>(new RangeRule(cols[0], s, o));
+                    });
   RegisterUniqueRule(registry);
   RegisterReferenceRule(registry);
 }

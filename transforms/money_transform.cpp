@@ -15,7 +15,9 @@ namespace {
 class MoneyTransform final : public ValueTransform {
  public:
   MoneyTransform(std::string name, MoneyOptions options, bool output_currency)
-      : name_(std::move(name)), normalizer_(std::move(options)), output_currency_(output_currency) {}
+      : name_(std::move(name)),
+        normalizer_(std::move(options)),
+        output_currency_(output_currency) {}
 
   std::string_view Name() const override { return name_; }
 
@@ -73,8 +75,8 @@ ValueTransformPtr CreateMoneyTransform(const std::string& name, const Options& o
   }
   std::unique_ptr<MoneyTransform> transform;
   try {
-    transform = std::make_unique<MoneyTransform>(name, ReadMoneyOptions(options),
-                                                 output == "currency");
+    transform =
+        std::make_unique<MoneyTransform>(name, ReadMoneyOptions(options), output == "currency");
   } catch (const MoneyNormalizer::OptionError& e) {
     throw ConfigError(options.WhereOf(e.key), e.what());
   }

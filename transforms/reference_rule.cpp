@@ -86,7 +86,8 @@ class ReferenceRule : public Rule {
 }  // namespace
 
 void RegisterReferenceRule(RuleRegistry& registry) {
-  registry.Register("reference", [](const std::vector<size_t>& cols, const Schema&, const Options& o) {
+  registry.Register("reference", [](const std::vector<size_t>& cols, const Schema&,
+                                    const Options& o) {
     o.RejectUnknown({"connection", "table", "column", "query"}, "rule reference");
     if (cols.size() != 1) throw ConfigError(o.where, "rule reference takes one column");
     auto connection = o.GetOptionalString("connection");
@@ -102,13 +103,15 @@ void RegisterReferenceRule(RuleRegistry& registry) {
     } else {
       auto table = o.GetOptionalString("table");
       auto column = o.GetOptionalString("column");
-      if (!table || !column) throw ConfigError(o.where, "rule reference needs 'table' and 'column' (or 'query')");
+      if (!table || !column)
+        throw ConfigError(o.where, "rule reference needs 'table' and 'column' (or 'query')");
       // Identifiers are quoted by the dialect: no SQL is built from raw names.
       sql = "SELECT DISTINCT " + dialect.QuoteIdentifier(*column) + " FROM " +
             dialect.QuoteIdentifier(*table);
       target = *table + "." + *column;
     }
-    return std::unique_ptr<Rule>(new ReferenceRule(cols[0], LoadKeys(*connection, sql, o.where), target));
+    return std::unique_ptr<Rule>(
+        new ReferenceRule(cols[0], LoadKeys(*connection, sql, o.where), target));
   });
 }
 

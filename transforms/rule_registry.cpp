@@ -9,8 +9,8 @@ void RuleRegistry::Register(const std::string& name, Factory factory) {
 }
 
 std::unique_ptr<Rule> RuleRegistry::Create(const std::string& name,
-                                           const std::vector<size_t>& columns,
-                                           const Schema& schema, const Options& options) const {
+                                           const std::vector<size_t>& columns, const Schema& schema,
+                                           const Options& options) const {
   auto it = factories_.find(name);
   if (it == factories_.end()) {
     std::string known;

@@ -26,17 +26,21 @@ void AddSetting(std::string& conn, const std::string& key, const std::string& va
 
 const char* Dialect::Name() const {
   switch (kind_) {
-    case DialectKind::kSqlite: return "sqlite";
-    case DialectKind::kPostgres: return "postgresql";
-    case DialectKind::kMariaDb: return "mariadb";
-    case DialectKind::kGeneric: return "odbc";
+    case DialectKind::kSqlite:
+      return "sqlite";
+    case DialectKind::kPostgres:
+      return "postgresql";
+    case DialectKind::kMariaDb:
+      return "mariadb";
+    case DialectKind::kGeneric:
+      return "odbc";
   }
   return "odbc";
 }
 
 Dialect DetectDialect(const std::string& connection) {
-  std::string driver = Lower(ConnectionValue(connection, "Driver") + " " +
-                             ConnectionValue(connection, "DSN"));
+  std::string driver =
+      Lower(ConnectionValue(connection, "Driver") + " " + ConnectionValue(connection, "DSN"));
   if (driver.find("sqlite") != std::string::npos) return Dialect(DialectKind::kSqlite);
   if (driver.find("postgres") != std::string::npos || driver.find("psql") != std::string::npos) {
     return Dialect(DialectKind::kPostgres);
@@ -63,13 +67,18 @@ std::string Dialect::QuoteIdentifier(const std::string& name) const {
 
 std::string Dialect::ColumnType(const DataType& t) const {
   switch (t.id) {
-    case TypeId::kText: return kind_ == DialectKind::kMariaDb ? "LONGTEXT" : "TEXT";
-    case TypeId::kInteger: return kind_ == DialectKind::kSqlite ? "INTEGER" : "BIGINT";
-    case TypeId::kDouble: return kind_ == DialectKind::kPostgres ? "DOUBLE PRECISION" : "DOUBLE";
+    case TypeId::kText:
+      return kind_ == DialectKind::kMariaDb ? "LONGTEXT" : "TEXT";
+    case TypeId::kInteger:
+      return kind_ == DialectKind::kSqlite ? "INTEGER" : "BIGINT";
+    case TypeId::kDouble:
+      return kind_ == DialectKind::kPostgres ? "DOUBLE PRECISION" : "DOUBLE";
     case TypeId::kDecimal:
       return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
-    case TypeId::kBoolean: return kind_ == DialectKind::kSqlite ? "INTEGER" : "BOOLEAN";
-    case TypeId::kDate: return "DATE";
+    case TypeId::kBoolean:
+      return kind_ == DialectKind::kSqlite ? "INTEGER" : "BOOLEAN";
+    case TypeId::kDate:
+      return "DATE";
     case TypeId::kTimestamp:
       return kind_ == DialectKind::kMariaDb ? "DATETIME(6)" : "TIMESTAMP";
   }
@@ -80,7 +89,7 @@ std::string Dialect::TuneConnectionString(const std::string& connection) const {
   std::string c = connection;
   switch (kind_) {
     case DialectKind::kSqlite:
-      AddSetting(c, "BigInt", "1");      // INTEGER as 64-bit, not SQL_INTEGER
+      AddSetting(c, "BigInt", "1");       // INTEGER as 64-bit, not SQL_INTEGER
       AddSetting(c, "Timeout", "10000");  // busy timeout in ms
       break;
     case DialectKind::kPostgres:

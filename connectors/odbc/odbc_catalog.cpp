@@ -5,10 +5,10 @@ namespace sluice {
 
 bool OdbcTableExists(OdbcConnection& connection, const std::string& table) {
   OdbcStatement stmt(connection);
-  OdbcCheck(SQLTables(stmt.get(), nullptr, 0, nullptr, 0,
-                      reinterpret_cast<SQLCHAR*>(const_cast<char*>(table.c_str())), SQL_NTS, nullptr,
-                      0),
-            SQL_HANDLE_STMT, stmt.get(), "looking up table " + table);
+  OdbcCheck(
+      SQLTables(stmt.get(), nullptr, 0, nullptr, 0,
+                reinterpret_cast<SQLCHAR*>(const_cast<char*>(table.c_str())), SQL_NTS, nullptr, 0),
+      SQL_HANDLE_STMT, stmt.get(), "looking up table " + table);
   bool found = false;
   while (SQL_SUCCEEDED(SQLFetch(stmt.get()))) {
     SQLCHAR name[512] = {0};

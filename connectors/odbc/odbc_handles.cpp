@@ -36,8 +36,9 @@ OdbcEnvironment::OdbcEnvironment() {
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_))) {
     throw OdbcError("cannot allocate an ODBC environment (is unixODBC installed?)", "", 0);
   }
-  OdbcCheck(SQLSetEnvAttr(env_, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0),
-            SQL_HANDLE_ENV, env_, "setting ODBC version 3");
+  OdbcCheck(
+      SQLSetEnvAttr(env_, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0),
+      SQL_HANDLE_ENV, env_, "setting ODBC version 3");
 }
 
 OdbcEnvironment::~OdbcEnvironment() { SQLFreeHandle(SQL_HANDLE_ENV, env_); }
@@ -69,8 +70,9 @@ OdbcConnection::~OdbcConnection() {
 }
 
 void OdbcConnection::SetAutocommit(bool on) {
-  OdbcCheck(SQLSetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT,
-                              reinterpret_cast<SQLPOINTER>(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF), 0),
+  OdbcCheck(SQLSetConnectAttr(
+                dbc_, SQL_ATTR_AUTOCOMMIT,
+                reinterpret_cast<SQLPOINTER>(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF), 0),
             SQL_HANDLE_DBC, dbc_, "setting autocommit");
 }
 

@@ -14,19 +14,28 @@ namespace {
 using Cell = OdbcRowInserter::Cell;
 
 Schema RunsSchema() {
-  return {{{"run_id", {TypeId::kText}}, {"job", {TypeId::kText}},
-           {"started_at", {TypeId::kTimestamp}}, {"ended_at", {TypeId::kTimestamp}},
-           {"status", {TypeId::kText}}, {"rows_read", {TypeId::kInteger}},
-           {"rows_written", {TypeId::kInteger}}, {"rows_filtered", {TypeId::kInteger}},
-           {"rows_rejected", {TypeId::kInteger}}, {"exit_code", {TypeId::kInteger}},
+  return {{{"run_id", {TypeId::kText}},
+           {"job", {TypeId::kText}},
+           {"started_at", {TypeId::kTimestamp}},
+           {"ended_at", {TypeId::kTimestamp}},
+           {"status", {TypeId::kText}},
+           {"rows_read", {TypeId::kInteger}},
+           {"rows_written", {TypeId::kInteger}},
+           {"rows_filtered", {TypeId::kInteger}},
+           {"rows_rejected", {TypeId::kInteger}},
+           {"exit_code", {TypeId::kInteger}},
            {"message", {TypeId::kText}}}};
 }
 
 Schema MetricsSchema() {
-  return {{{"timestamp", {TypeId::kTimestamp}}, {"run_id", {TypeId::kText}},
-           {"table_name", {TypeId::kText}}, {"check_type", {TypeId::kText}},
-           {"metric_name", {TypeId::kText}}, {"metric_value", {TypeId::kDouble}},
-           {"details", {TypeId::kText}}, {"status", {TypeId::kText}}}};
+  return {{{"timestamp", {TypeId::kTimestamp}},
+           {"run_id", {TypeId::kText}},
+           {"table_name", {TypeId::kText}},
+           {"check_type", {TypeId::kText}},
+           {"metric_name", {TypeId::kText}},
+           {"metric_value", {TypeId::kDouble}},
+           {"details", {TypeId::kText}},
+           {"status", {TypeId::kText}}}};
 }
 
 std::string Number(double v) {
@@ -50,8 +59,7 @@ void OdbcQualityStore::Save(const RunRecord& run, const std::vector<MetricRow>& 
     runs.Insert({run.run_id, run.job, run.started_at, run.ended_at, run.status,
                  std::to_string(run.rows_read), std::to_string(run.rows_written),
                  std::to_string(run.rows_filtered), std::to_string(run.rows_rejected),
-                 std::to_string(run.exit_code),
-                 run.message.empty() ? Cell() : Cell(run.message)});
+                 std::to_string(run.exit_code), run.message.empty() ? Cell() : Cell(run.message)});
     if (!metrics.empty()) {
       OdbcRowInserter rows(connection, dialect, metrics_table_, MetricsSchema());
       for (const MetricRow& m : metrics) {

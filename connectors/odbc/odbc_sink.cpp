@@ -19,7 +19,8 @@ bool IsRowError(const OdbcError& e, DialectKind kind) {
   if (s.rfind("23", 0) == 0 || s.rfind("22", 0) == 0) return true;
   if (kind == DialectKind::kSqlite) {
     std::string m = e.what();
-    return m.find("constraint") != std::string::npos || m.find("datatype mismatch") != std::string::npos;
+    return m.find("constraint") != std::string::npos ||
+           m.find("datatype mismatch") != std::string::npos;
   }
   return false;
 }
@@ -35,13 +36,14 @@ OdbcSink::~OdbcSink() = default;
 
 void OdbcSink::Open(const Schema& schema) {
   schema_ = schema;
-  connection_ = std::make_unique<OdbcConnection>(dialect_.TuneConnectionString(options_.connection),
-                                                 masked_);
+  connection_ =
+      std::make_unique<OdbcConnection>(dialect_.TuneConnectionString(options_.connection), masked_);
   connection_->SetAutocommit(false);
   const std::string& table = options_.table;
   bool exists = OdbcTableExists(*connection_, table);
   if (options_.create == CreateMode::kAlways && exists) {
-    connection_->Execute("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
+    connection_->Execute("DROP TABLE " + dialect_.QuoteIdentifier(table),
+                         "dropping table " + table);
     exists = false;
   }
   if (!exists) {
@@ -208,7 +210,8 @@ void OdbcSink::Rollback() {
 void OdbcSink::WriteRejects(const std::string& table, const std::string& run_id,
                             const std::string& job, const std::vector<RejectRow>& rows) {
   if (!rejects_) {
-    rejects_ = std::make_unique<OdbcRowInserter>(*connection_, dialect_, table, RejectTableSchema());
+    rejects_ =
+        std::make_unique<OdbcRowInserter>(*connection_, dialect_, table, RejectTableSchema());
   }
   for (const RejectRow& r : rows) {
     rejects_->Insert({run_id, job, r.source, std::to_string(r.line), std::to_string(r.byte_offset),

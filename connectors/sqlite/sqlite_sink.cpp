@@ -49,8 +49,9 @@ bool SqliteSink::TableExists(const std::string& table) {
 
 void SqliteSink::Open(const Schema& schema) {
   schema_ = schema;
-  int rc = sqlite3_open_v2(options_.database.c_str(), &db_,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  int rc =
+      sqlite3_open_v2(options_.database.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) Fail("opening the SQLite database", rc);
   sqlite3_busy_timeout(db_, options_.busy_timeout_ms);
   sqlite3_extended_result_codes(db_, 1);

@@ -49,14 +49,15 @@ size_t CountOccurrences(const std::string& text, const std::string& needle) {
 
 TEST(LegacyCustomers, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
   TempDir dir;
-  CommandResult gen = RunCommand(std::string(SLUICE_GENERATOR) + " --rows 20000 --seed 11 --out " +
-                                 dir.File("legacy.csv") + " --expected " + dir.File("expected.csv") +
-                                 " --summary " + dir.File("summary.json"));
+  CommandResult gen = RunCommand(
+      std::string(SLUICE_GENERATOR) + " --rows 20000 --seed 11 --out " + dir.File("legacy.csv") +
+      " --expected " + dir.File("expected.csv") + " --summary " + dir.File("summary.json"));
   ASSERT_EQ(gen.exit_code, 0) << gen.output;
 
-  CommandResult run = RunCommand("cd " + dir.path() + " && env SLUICE_INPUT=" + dir.File("legacy.csv") +
-                                 " SLUICE_DB=" + dir.File("customers.db") + " " + SLUICE_BINARY +
-                                 " run " + SLUICE_SOURCE_DIR + "/examples/legacy_customers.yaml");
+  CommandResult run =
+      RunCommand("cd " + dir.path() + " && env SLUICE_INPUT=" + dir.File("legacy.csv") +
+                 " SLUICE_DB=" + dir.File("customers.db") + " " + SLUICE_BINARY + " run " +
+                 SLUICE_SOURCE_DIR + "/examples/legacy_customers.yaml");
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
   std::vector<std::string> expected = ReadExpected(dir.File("expected.csv"));
@@ -72,7 +73,8 @@ TEST(LegacyCustomers, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
   for (size_t i = 0; i < expected.size() && mismatches < 10; ++i) {
     if (landed[i] != expected[i]) {
       ++mismatches;
-      ADD_FAILURE() << "row " << i << "\n  landed:   " << landed[i] << "\n  expected: " << expected[i];
+      ADD_FAILURE() << "row " << i << "\n  landed:   " << landed[i]
+                    << "\n  expected: " << expected[i];
     }
   }
   EXPECT_EQ(mismatches, 0u);
@@ -96,16 +98,19 @@ TEST(LegacyCustomers, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
 
   // Each planted problem is in the rejects file with its reason.
   std::string rejects = ReadFile(dir.File("rejects/legacy_customers.ndjson"));
-  EXPECT_EQ(CountOccurrences(rejects, "\"rule\":\"email\""), SummaryCount(summary, "invalid_email"));
-  EXPECT_EQ(CountOccurrences(rejects, "\"column\":\"created_date\""), SummaryCount(summary, "invalid_date"));
-  EXPECT_EQ(CountOccurrences(rejects, "\"rule\":\"unique\""), SummaryCount(summary, "duplicate_id"));
+  EXPECT_EQ(CountOccurrences(rejects, "\"rule\":\"email\""),
+            SummaryCount(summary, "invalid_email"));
+  EXPECT_EQ(CountOccurrences(rejects, "\"column\":\"created_date\""),
+            SummaryCount(summary, "invalid_date"));
+  EXPECT_EQ(CountOccurrences(rejects, "\"rule\":\"unique\""),
+            SummaryCount(summary, "duplicate_id"));
   EXPECT_EQ(CountOccurrences(rejects, "\n"), SummaryCount(summary, "rejected"));
 
   // The ODBC path (sqliteodbc) lands the very same table as the native writer.
-  CommandResult odbc = RunCommand("cd " + dir.path() + " && env SLUICE_INPUT=" + dir.File("legacy.csv") +
-                                  " SLUICE_DB=" + dir.File("odbc.db") + " SLUICE_FAST_PATH=false " +
-                                  SLUICE_BINARY + " run " + SLUICE_SOURCE_DIR +
-                                  "/examples/legacy_customers.yaml");
+  CommandResult odbc =
+      RunCommand("cd " + dir.path() + " && env SLUICE_INPUT=" + dir.File("legacy.csv") +
+                 " SLUICE_DB=" + dir.File("odbc.db") + " SLUICE_FAST_PATH=false " + SLUICE_BINARY +
+                 " run " + SLUICE_SOURCE_DIR + "/examples/legacy_customers.yaml");
   ASSERT_EQ(odbc.exit_code, 0) << odbc.output;
   const std::string all_but_time =
       "SELECT customer_id, name, industry, email, phone, annual_revenue, typeof(annual_revenue),"

@@ -20,16 +20,21 @@ class Quality : public ::testing::Test {
  protected:
   void WriteJob(const std::string& thresholds) {
     WriteFile(dir_.File("in.csv"), kInput);
-    WriteFile(job(), "name: q\n"
-                     "source: { type: csv, path: " + dir_.File("in.csv") + ", null: \"\" }\n"
-                     "target: { type: odbc, connection: \"Driver=SQLite3;Database=" + db() +
-                         "\", table: t, mode: replace, commit_every: 0 }\n"
-                     "columns:\n"
-                     "  id: { type: integer }\n"
-                     "  email: {}\n"
-                     "  amount: { type: \"decimal(10,2)\" }\n"
-                     "quality:\n"
-                     "  report: " + dir_.File("report.json") + "\n" + thresholds);
+    WriteFile(job(),
+              "name: q\n"
+              "source: { type: csv, path: " +
+                  dir_.File("in.csv") +
+                  ", null: \"\" }\n"
+                  "target: { type: odbc, connection: \"Driver=SQLite3;Database=" +
+                  db() +
+                  "\", table: t, mode: replace, commit_every: 0 }\n"
+                  "columns:\n"
+                  "  id: { type: integer }\n"
+                  "  email: {}\n"
+                  "  amount: { type: \"decimal(10,2)\" }\n"
+                  "quality:\n"
+                  "  report: " +
+                  dir_.File("report.json") + "\n" + thresholds);
   }
   std::string db() const { return dir_.File("out.db"); }
   std::string job() const { return dir_.File("job.yaml"); }
@@ -42,15 +47,18 @@ TEST_F(Quality, MetricsLandInTheMetricsTableAndTheReport) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("quality WARNING email.null_pct = 40 (warn: >20%)"), std::string::npos)
       << r.output;
-  EXPECT_EQ(QuerySqlite(db(), "SELECT metric_value, status FROM data_quality_metrics"
-                              " WHERE metric_name = 'email.null_pct'"),
+  EXPECT_EQ(QuerySqlite(db(),
+                        "SELECT metric_value, status FROM data_quality_metrics"
+                        " WHERE metric_name = 'email.null_pct'"),
             std::vector<std::string>{"40.0|WARNING"});
-  EXPECT_EQ(QuerySqlite(db(), "SELECT metric_value FROM data_quality_metrics"
-                              " WHERE metric_name IN ('amount.mean', 'id.distinct', 'rows_written')"
-                              " ORDER BY metric_name"),
+  EXPECT_EQ(QuerySqlite(db(),
+                        "SELECT metric_value FROM data_quality_metrics"
+                        " WHERE metric_name IN ('amount.mean', 'id.distinct', 'rows_written')"
+                        " ORDER BY metric_name"),
             (std::vector<std::string>{"25.0", "5.0", "5.0"}));
-  EXPECT_EQ(QuerySqlite(db(), "SELECT job, status, rows_read, rows_written, exit_code FROM sluice_runs"),
-            std::vector<std::string>{"q|succeeded|5|5|0"});
+  EXPECT_EQ(
+      QuerySqlite(db(), "SELECT job, status, rows_read, rows_written, exit_code FROM sluice_runs"),
+      std::vector<std::string>{"q|succeeded|5|5|0"});
   std::string report = ReadFile(dir_.File("report.json"));
   EXPECT_NE(report.find("\"status\":\"succeeded\""), std::string::npos) << report;
   EXPECT_NE(report.find("\"warnings\":[\"email.null_pct = 40 (warn: >20%)\"]"), std::string::npos)
@@ -72,8 +80,10 @@ TEST_F(Quality, AFailedThresholdRollsBackAndIsRecorded) {
             std::vector<std::string>{"0"});
   EXPECT_EQ(QuerySqlite(db(), "SELECT status, rows_read, rows_written, exit_code FROM sluice_runs"),
             std::vector<std::string>{"rejected|5|0|3"});
-  EXPECT_EQ(QuerySqlite(db(), "SELECT status FROM data_quality_metrics WHERE metric_name = 'email.null_pct'"),
-            std::vector<std::string>{"FAIL"});
+  EXPECT_EQ(
+      QuerySqlite(db(),
+                  "SELECT status FROM data_quality_metrics WHERE metric_name = 'email.null_pct'"),
+      std::vector<std::string>{"FAIL"});
   EXPECT_NE(ReadFile(dir_.File("report.json")).find("\"status\":\"rejected\""), std::string::npos);
 }
 
@@ -81,7 +91,8 @@ TEST_F(Quality, AMalformedThresholdIsAConfigurationError) {
   WriteJob("  thresholds:\n    email.null_pct: { fail: \"lots\" }\n");
   CommandResult r = RunSluice("run " + job());
   EXPECT_EQ(r.exit_code, 2) << r.output;
-  EXPECT_NE(r.output.find("job.yaml:11:29: a threshold is a comparison"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("job.yaml:11:29: a threshold is a comparison"), std::string::npos)
+      << r.output;
 }
 
 }  // namespace

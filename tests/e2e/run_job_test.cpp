@@ -27,21 +27,25 @@ class RunJob : public ::testing::TestWithParam<bool> {
   void WriteJob(const std::string& extra_target = "", const std::string& extra = "") {
     WriteFile(dir_.File("job.yaml"),
               "version: 1\nname: small\n"
-              "source: { type: csv, path: " + dir_.File("in.csv") + " }\n"
-              "target: { type: odbc, connection: \"Driver=SQLite3;Database=" + db() +
-                  "\", table: people" + FastPath() + extra_target + " }\n"
-              "columns:\n"
-              "  id: { from: id, type: integer }\n"
-              "  name: { from: name, transforms: [trim] }\n"
-              "  email: { from: email, transforms: [trim, lower] }\n"
-              "  score: { from: score, type: \"decimal(10,2)\" }\n"
-              "  joined: { from: joined, type: date }\n"
-              "  source: { value: legacy }\n"
-              "filter: { column: status, not_equal: inactive }\n"
-              "validate:\n"
-              "  - { column: id, rule: unique }\n"
-              "  - { column: email, rule: email }\n"
-              "rejects: { path: " + rejects() + " }\n" + extra);
+              "source: { type: csv, path: " +
+                  dir_.File("in.csv") +
+                  " }\n"
+                  "target: { type: odbc, connection: \"Driver=SQLite3;Database=" +
+                  db() + "\", table: people" + FastPath() + extra_target +
+                  " }\n"
+                  "columns:\n"
+                  "  id: { from: id, type: integer }\n"
+                  "  name: { from: name, transforms: [trim] }\n"
+                  "  email: { from: email, transforms: [trim, lower] }\n"
+                  "  score: { from: score, type: \"decimal(10,2)\" }\n"
+                  "  joined: { from: joined, type: date }\n"
+                  "  source: { value: legacy }\n"
+                  "filter: { column: status, not_equal: inactive }\n"
+                  "validate:\n"
+                  "  - { column: id, rule: unique }\n"
+                  "  - { column: email, rule: email }\n"
+                  "rejects: { path: " +
+                  rejects() + " }\n" + extra);
   }
   std::string db() const { return dir_.File("out.db"); }
   std::string rejects() const { return dir_.File("rejects.ndjson"); }
@@ -68,10 +72,11 @@ TEST_P(RunJob, LandsTheGoodRowsAndExplainsEveryOtherOne) {
   CommandResult r = RunSluice("run " + job());
   ASSERT_EQ(r.exit_code, 0) << r.output;
 
-  EXPECT_EQ(QuerySqlite(db(), "SELECT id, name, email, score, joined, source FROM people ORDER BY id"),
-            Rows({"1|Ann|ann@example.com|10.5|2020-01-02|legacy",
-                  "2|Bob, \"the\" builder|bob@example.com|\\N|2020-02-29|legacy",
-                  "8|Ida|ida@example.com|8.25|2020-03-07|legacy"}));
+  EXPECT_EQ(
+      QuerySqlite(db(), "SELECT id, name, email, score, joined, source FROM people ORDER BY id"),
+      Rows({"1|Ann|ann@example.com|10.5|2020-01-02|legacy",
+            "2|Bob, \"the\" builder|bob@example.com|\\N|2020-02-29|legacy",
+            "8|Ida|ida@example.com|8.25|2020-03-07|legacy"}));
   // read 9 = written 3 + filtered 1 + rejected 5
   EXPECT_NE(r.output.find("rows read                9"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("rows written             3"), std::string::npos) << r.output;
@@ -87,7 +92,8 @@ TEST_P(RunJob, LandsTheGoodRowsAndExplainsEveryOtherOne) {
   EXPECT_NE(rej.find("\"rule\":\"unique\",\"reason\":\"duplicate of an earlier row (id=1)\""),
             std::string::npos)
       << rej;
-  EXPECT_NE(rej.find("\"line\":7,"), std::string::npos) << rej;  // the multi-line record's first line
+  EXPECT_NE(rej.find("\"line\":7,"), std::string::npos)
+      << rej;  // the multi-line record's first line
   EXPECT_NE(rej.find("no such date: '2021-02-29'"), std::string::npos) << rej;
   EXPECT_NE(rej.find("not a decimal number: 'x7'"), std::string::npos) << rej;
   EXPECT_NE(rej.find("\"line\":10,"), std::string::npos) << rej;  // too few fields
@@ -101,25 +107,27 @@ TEST_P(RunJob, LandsTheGoodRowsAndExplainsEveryOtherOne) {
 TEST_P(RunJob, TheDatabaseRefusingRowsIsolatesThemAndKeepsTheRest) {
   WriteFile(dir_.File("in.csv"), kInput);
   WriteJob(", create: never");
-  CommandResult created = RunCommand("sqlite3 " + db() +
-                                     " \"CREATE TABLE people (id INTEGER CHECK (id <> 2), name TEXT,"
-                                     " email TEXT, score NUMERIC, joined DATE, source TEXT)\"");
+  CommandResult created =
+      RunCommand("sqlite3 " + db() +
+                 " \"CREATE TABLE people (id INTEGER CHECK (id <> 2), name TEXT,"
+                 " email TEXT, score NUMERIC, joined DATE, source TEXT)\"");
   ASSERT_EQ(created.exit_code, 0) << created.output;
   CommandResult r = RunSluice("run " + job());
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(QuerySqlite(db(), "SELECT id FROM people ORDER BY id"), Rows({"1", "8"}));
   std::string rej = ReadFile(rejects());
   EXPECT_EQ(LineCount(rej), 6u) << rej;
-  EXPECT_NE(rej.find("\"rule\":\"database\",\"reason\":\"inserting into people: "), std::string::npos) << rej;
-  EXPECT_NE(rej.find("CHECK constraint failed: id <> 2"),
+  EXPECT_NE(rej.find("\"rule\":\"database\",\"reason\":\"inserting into people: "),
             std::string::npos)
       << rej;
+  EXPECT_NE(rej.find("CHECK constraint failed: id <> 2"), std::string::npos) << rej;
 }
 
 TEST_P(RunJob, AFailingRuleRollsBackAndLeavesTheTargetUntouched) {
   WriteFile(dir_.File("in.csv"), kInput);
   WriteJob(", mode: replace", "");
-  WriteFile(dir_.File("ok.csv"), "id,name,email,score,joined,status\n9,Old,old@example.com,1,2019-01-01,active\n");
+  WriteFile(dir_.File("ok.csv"),
+            "id,name,email,score,joined,status\n9,Old,old@example.com,1,2019-01-01,active\n");
   // First a good run fills the table...
   std::string first = ReadFile(job());
   std::string good = first;
@@ -128,13 +136,17 @@ TEST_P(RunJob, AFailingRuleRollsBackAndLeavesTheTargetUntouched) {
   ASSERT_EQ(RunSluice("run " + job()).exit_code, 0);
   // ...then a replace run with a fail rule must not empty it.
   std::string failing = first;
-  failing.insert(failing.find("rejects:"), "  - { column: joined, rule: not_null, on_fail: fail }\n");
+  failing.insert(failing.find("rejects:"),
+                 "  - { column: joined, rule: not_null, on_fail: fail }\n");
   WriteFile(job(), failing);
-  WriteFile(dir_.File("in.csv"), "id,name,email,score,joined,status\n1,A,a@b.co,1,2020-01-01,active\n2,B,b@b.co,1,,active\n");
+  WriteFile(
+      dir_.File("in.csv"),
+      "id,name,email,score,joined,status\n1,A,a@b.co,1,2020-01-01,active\n2,B,b@b.co,1,,active\n");
   CommandResult r = RunSluice("run " + job());
   EXPECT_EQ(r.exit_code, 3) << r.output;
-  EXPECT_NE(r.output.find("in.csv:3: rule not_null on joined (on_fail: fail): value is missing (NULL)"),
-            std::string::npos)
+  EXPECT_NE(
+      r.output.find("in.csv:3: rule not_null on joined (on_fail: fail): value is missing (NULL)"),
+      std::string::npos)
       << r.output;
   EXPECT_EQ(QuerySqlite(db(), "SELECT id, name FROM people"), Rows({"9|Old"}));
 }
@@ -144,8 +156,10 @@ TEST_P(RunJob, TooManyRejectsFailsTheRunAndCommitsNothing) {
   WriteJob(", commit_every: 0", "max_rejects: 2\n");
   CommandResult r = RunSluice("run " + job());
   EXPECT_EQ(r.exit_code, 3) << r.output;
-  EXPECT_NE(r.output.find("rows rejected, more than max_rejects (2 rows)"), std::string::npos) << r.output;
-  EXPECT_EQ(QuerySqlite(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'people'"), Rows({"0"}));
+  EXPECT_NE(r.output.find("rows rejected, more than max_rejects (2 rows)"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(QuerySqlite(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'people'"),
+            Rows({"0"}));
 }
 
 TEST_P(RunJob, APercentageLimitIsJudgedOnTheWholeRun) {
@@ -163,7 +177,8 @@ TEST_P(RunJob, AConfigurationErrorNamesTheJobFileLineAndColumn) {
   WriteJob("", "pipeline: { batch_sise: 10 }\n");
   CommandResult r = RunSluice("run " + job());
   EXPECT_EQ(r.exit_code, 2) << r.output;
-  EXPECT_NE(r.output.find(job() + ":17:13: unknown key 'batch_sise' in pipeline"), std::string::npos)
+  EXPECT_NE(r.output.find(job() + ":17:13: unknown key 'batch_sise' in pipeline"),
+            std::string::npos)
       << r.output;
 }
 
@@ -194,7 +209,8 @@ TEST_P(RunJob, ValidateChecksTheJobWithoutTouchingData) {
 TEST_P(RunJob, APasswordInTheConnectionStringNeverReachesTheOutput) {
   WriteFile(dir_.File("in.csv"), kInput);
   WriteFile(job(), "name: pw\nsource: { type: csv, path: " + dir_.File("in.csv") +
-                       " }\ntarget: { type: odbc, connection: \"Driver=NoSuchDriver;UID=u;PWD=${SECRET_PW}\", table: t }\n"
+                       " }\ntarget: { type: odbc, connection: "
+                       "\"Driver=NoSuchDriver;UID=u;PWD=${SECRET_PW}\", table: t }\n"
                        "columns: { id: }\n");
   CommandResult r = RunSluice("run " + job(), "SECRET_PW=hunter2-s3cret");
   EXPECT_EQ(r.exit_code, 4) << r.output;

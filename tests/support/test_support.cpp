@@ -50,7 +50,8 @@ CommandResult RunCommand(const std::string& command) {
 }
 
 CommandResult RunSluice(const std::string& args, const std::string& env) {
-  return RunCommand((env.empty() ? "" : "env " + env + " ") + std::string(SLUICE_BINARY) + " " + args);
+  return RunCommand((env.empty() ? "" : "env " + env + " ") + std::string(SLUICE_BINARY) + " " +
+                    args);
 }
 
 std::vector<std::string> QuerySqlite(const std::string& db, const std::string& sql) {

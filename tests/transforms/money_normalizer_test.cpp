@@ -422,9 +422,10 @@ TEST(MoneyTransform, CanOutputTheDetectedCurrencyForASecondColumn) {
     ValueOutcome::Kind kind;
     const char* out;
   };
-  const Case cases[] = {{"$1.2M", ValueOutcome::kOk, "USD"},      {"€ 1.000", ValueOutcome::kOk, "EUR"},
-                        {"1,000 GBP", ValueOutcome::kOk, "GBP"},  {"¥500", ValueOutcome::kOk, "JPY"},
-                        {"1234.50", ValueOutcome::kNull, ""},     {"n/a", ValueOutcome::kInvalid, ""}};
+  const Case cases[] = {
+      {"$1.2M", ValueOutcome::kOk, "USD"},     {"€ 1.000", ValueOutcome::kOk, "EUR"},
+      {"1,000 GBP", ValueOutcome::kOk, "GBP"}, {"¥500", ValueOutcome::kOk, "JPY"},
+      {"1234.50", ValueOutcome::kNull, ""},    {"n/a", ValueOutcome::kInvalid, ""}};
   for (const Case& c : cases) {
     std::string scratch;
     ValueOutcome r = transform->Apply({c.in}, scratch);
@@ -433,9 +434,9 @@ TEST(MoneyTransform, CanOutputTheDetectedCurrencyForASecondColumn) {
       EXPECT_EQ(r.value, c.out) << c.in;
     }
   }
-  EXPECT_THROW(MoneyRegistry().Create("revenue",
-                                      MakeOptions({{"output", Scalar("code", "job.yaml:8:14")}})),
-               ConfigError);
+  EXPECT_THROW(
+      MoneyRegistry().Create("revenue", MakeOptions({{"output", Scalar("code", "job.yaml:8:14")}})),
+      ConfigError);
 }
 
 TEST(MoneyTransform, PointsAtTheOffendingOption) {

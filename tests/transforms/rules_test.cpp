@@ -54,7 +54,8 @@ Options Opts(std::map<std::string, std::vector<std::string>> values) {
 
 // Runs `rule` over every row; returns "" for a pass or the reason.
 std::vector<std::string> Verdicts(const std::string& rule, DataType type,
-                                  const std::vector<std::string>& values, const Options& options = {}) {
+                                  const std::vector<std::string>& values,
+                                  const Options& options = {}) {
   RuleRegistry registry;
   RegisterBuiltinRules(registry);
   Batch b = MakeBatch("c", type, values);
@@ -76,25 +77,28 @@ TEST(Rules, NotNullRefusesOnlyNull) {
 
 TEST(Rules, NotEmptyRefusesNullEmptyAndBlank) {
   EXPECT_EQ(Verdicts("not_empty", kText, {"a", "", " \t", "\\N"}),
-            (std::vector<std::string>{"", "value is empty", "value is empty", "value is missing (NULL)"}));
+            (std::vector<std::string>{"", "value is empty", "value is empty",
+                                      "value is missing (NULL)"}));
 }
 
 TEST(Rules, EmailExplainsWhatIsWrong) {
-  EXPECT_EQ(Verdicts("email", kText,
-                     {"a@b.co", "\\N", "ab.co", "a@@b.co", "a b@c.co", "@b.co", "a@bco", "a@b.", "a@.b"}),
-            (std::vector<std::string>{
-                "", "", "not an email address (no '@'): 'ab.co'",
-                "not an email address (more than one '@'): 'a@@b.co'",
-                "not an email address (contains whitespace or a control character): 'a b@c.co'",
-                "not an email address (nothing before '@'): '@b.co'",
-                "not an email address (the domain needs a dot between names): 'a@bco'",
-                "not an email address (the domain needs a dot between names): 'a@b.'",
-                "not an email address (the domain needs a dot between names): 'a@.b'"}));
+  EXPECT_EQ(
+      Verdicts("email", kText,
+               {"a@b.co", "\\N", "ab.co", "a@@b.co", "a b@c.co", "@b.co", "a@bco", "a@b.", "a@.b"}),
+      (std::vector<std::string>{
+          "", "", "not an email address (no '@'): 'ab.co'",
+          "not an email address (more than one '@'): 'a@@b.co'",
+          "not an email address (contains whitespace or a control character): 'a b@c.co'",
+          "not an email address (nothing before '@'): '@b.co'",
+          "not an email address (the domain needs a dot between names): 'a@bco'",
+          "not an email address (the domain needs a dot between names): 'a@b.'",
+          "not an email address (the domain needs a dot between names): 'a@.b'"}));
 }
 
 TEST(Rules, RegexMustMatchTheWholeValue) {
-  EXPECT_EQ(Verdicts("regex", kText, {"AB12", "AB123", "\\N"}, Opts({{"pattern", {"[A-Z]{2}[0-9]{2}"}}})),
-            (std::vector<std::string>{"", "does not match /[A-Z]{2}[0-9]{2}/: 'AB123'", ""}));
+  EXPECT_EQ(
+      Verdicts("regex", kText, {"AB12", "AB123", "\\N"}, Opts({{"pattern", {"[A-Z]{2}[0-9]{2}"}}})),
+      (std::vector<std::string>{"", "does not match /[A-Z]{2}[0-9]{2}/: 'AB123'", ""}));
 }
 
 TEST(Rules, BadRegexIsAConfigErrorAtItsOption) {
@@ -104,21 +108,27 @@ TEST(Rules, BadRegexIsAConfigErrorAtItsOption) {
 TEST(Rules, InSetComparesTheCanonicalText) {
   EXPECT_EQ(Verdicts("in_set", kText, {"a", "c"}, Opts({{"values", {"a", "b"}}})),
             (std::vector<std::string>{"", "not one of the allowed values: 'c'"}));
-  EXPECT_EQ(Verdicts("in_set", *ParseDataType("decimal(5,1)"), {"1.5", "2"}, Opts({{"values", {"1.5", "3.0"}}})),
+  EXPECT_EQ(Verdicts("in_set", *ParseDataType("decimal(5,1)"), {"1.5", "2"},
+                     Opts({{"values", {"1.5", "3.0"}}})),
             (std::vector<std::string>{"", "not one of the allowed values: '2.0'"}));
 }
 
 TEST(Rules, LengthCountsCharactersNotBytes) {
-  EXPECT_EQ(Verdicts("length", kText, {"日本", "a", "abcd"}, Opts({{"min", {"2"}}, {"max", {"3"}}})),
-            (std::vector<std::string>{"", "shorter than 2 characters: 'a'", "longer than 3 characters (4)"}));
+  EXPECT_EQ(
+      Verdicts("length", kText, {"日本", "a", "abcd"}, Opts({{"min", {"2"}}, {"max", {"3"}}})),
+      (std::vector<std::string>{"", "shorter than 2 characters: 'a'",
+                                "longer than 3 characters (4)"}));
 }
 
 TEST(Rules, RangeWorksOnNumbersDecimalsAndDates) {
-  EXPECT_EQ(Verdicts("range", {TypeId::kInteger}, {"0", "10", "11"}, Opts({{"min", {"0"}}, {"max", {"10"}}})),
+  EXPECT_EQ(Verdicts("range", {TypeId::kInteger}, {"0", "10", "11"},
+                     Opts({{"min", {"0"}}, {"max", {"10"}}})),
             (std::vector<std::string>{"", "", "above the maximum 10: '11'"}));
-  EXPECT_EQ(Verdicts("range", *ParseDataType("decimal(10,2)"), {"-0.01", "0"}, Opts({{"min", {"0"}}})),
-            (std::vector<std::string>{"below the minimum 0: '-0.01'", ""}));
-  EXPECT_EQ(Verdicts("range", {TypeId::kDate}, {"1999-12-31", "2000-01-01"}, Opts({{"min", {"2000-01-01"}}})),
+  EXPECT_EQ(
+      Verdicts("range", *ParseDataType("decimal(10,2)"), {"-0.01", "0"}, Opts({{"min", {"0"}}})),
+      (std::vector<std::string>{"below the minimum 0: '-0.01'", ""}));
+  EXPECT_EQ(Verdicts("range", {TypeId::kDate}, {"1999-12-31", "2000-01-01"},
+                     Opts({{"min", {"2000-01-01"}}})),
             (std::vector<std::string>{"below the minimum 2000-01-01: '1999-12-31'", ""}));
   EXPECT_EQ(Verdicts("range", {TypeId::kDouble}, {"0.5", "1.5"}, Opts({{"max", {"1"}}})),
             (std::vector<std::string>{"", "above the maximum 1: '1.500000'"}));
@@ -159,15 +169,23 @@ TEST(Rules, UnknownRuleAndUnknownOptionsAreConfigErrors) {
 TEST(Rules, ReferenceChecksKeysReadOnceFromAnotherTable) {
   testing::TempDir dir;
   std::string db = dir.File("ref.db");
-  ASSERT_EQ(testing::RunCommand("sqlite3 " + db + " 'CREATE TABLE customers (id INTEGER); INSERT INTO customers VALUES (1), (2);'").exit_code, 0);
-  Options o = Opts({{"connection", {"Driver=SQLite3;Database=" + db}}, {"table", {"customers"}}, {"column", {"id"}}});
+  ASSERT_EQ(testing::RunCommand(
+                "sqlite3 " + db +
+                " 'CREATE TABLE customers (id INTEGER); INSERT INTO customers VALUES (1), (2);'")
+                .exit_code,
+            0);
+  Options o = Opts({{"connection", {"Driver=SQLite3;Database=" + db}},
+                    {"table", {"customers"}},
+                    {"column", {"id"}}});
   EXPECT_EQ(Verdicts("reference", {TypeId::kInteger}, {"1", "3", "\\N"}, o),
             (std::vector<std::string>{"", "no matching key in customers.id: '3'", ""}));
 }
 
 TEST(Rules, ReferenceToAMissingTableIsAConfigError) {
   testing::TempDir dir;
-  Options o = Opts({{"connection", {"Driver=SQLite3;Database=" + dir.File("none.db")}}, {"table", {"nope"}}, {"column", {"id"}}});
+  Options o = Opts({{"connection", {"Driver=SQLite3;Database=" + dir.File("none.db")}},
+                    {"table", {"nope"}},
+                    {"column", {"id"}}});
   EXPECT_THROW(Verdicts("reference", {TypeId::kInteger}, {"1"}, o), ConfigError);
 }
 
@@ -179,8 +197,8 @@ struct ConditionCase {
 
 TEST(Thresholds, EveryComparisonForm) {
   const ConditionCase cases[] = {
-      {">2%", 2.5, true},  {">2%", 2, false},    {">=2", 2, true},     {"<10", 9.9, true},
-      {"<= 10", 10, true}, {"<=10", 10.1, false}, {"=0", 0, true},      {"= 0", 1, false},
+      {">2%", 2.5, true},  {">2%", 2, false},     {">=2", 2, true},      {"<10", 9.9, true},
+      {"<= 10", 10, true}, {"<=10", 10.1, false}, {"=0", 0, true},       {"= 0", 1, false},
       {"!=0", 1, true},    {"!=0", 0, false},     {"> 1e3", 1001, true}, {">-5%", -4, true},
   };
   for (const ConditionCase& c : cases) {
@@ -188,7 +206,8 @@ TEST(Thresholds, EveryComparisonForm) {
     ASSERT_TRUE(cond) << c.text;
     EXPECT_EQ(cond->Holds(c.metric), c.holds) << c.text << " on " << c.metric;
   }
-  for (const char* bad : {"", "2%", ">", ">x", "=>2", ">2%%"}) EXPECT_FALSE(ParseCondition(bad)) << bad;
+  for (const char* bad : {"", "2%", ">", ">x", "=>2", ">2%%"})
+    EXPECT_FALSE(ParseCondition(bad)) << bad;
 }
 
 TEST(Thresholds, AWildcardAppliesToEveryColumnAndFailBeatsWarn) {
