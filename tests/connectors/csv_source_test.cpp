@@ -12,26 +12,12 @@
 #include <vector>
 
 #include "pipeline/errors.h"
+#include "tests/support/test_support.h"
 
 namespace sluice {
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sluice_csv_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string Write(const std::string& name, const std::string& bytes) const {
-    const std::string file = path_ + "/" + name;
-    std::ofstream(file, std::ios::binary) << bytes;
-    return file;
-  }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 // One row as the tests compare it: values (nullopt = NULL), origin, state and reason.
 struct Row {

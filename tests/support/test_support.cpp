@@ -24,6 +24,12 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
+std::string TempDir::Write(const std::string& name, const std::string& bytes) const {
+  std::string path = File(name);
+  WriteFile(path, bytes);
+  return path;
+}
+
 void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;

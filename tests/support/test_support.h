@@ -13,6 +13,8 @@ class TempDir {
   ~TempDir();
   const std::string& path() const { return path_; }
   std::string File(const std::string& name) const { return path_ + "/" + name; }
+  // Writes `bytes` to File(name) and returns that path.
+  std::string Write(const std::string& name, const std::string& bytes) const;
 
  private:
   std::string path_;
