@@ -93,7 +93,7 @@ const char* SeverityName(Severity s) {
   return "";
 }
 
-// The serial end of the graph: ordered rules, rejects, the sink, commits and limits.
+// The serial end of the graph: the sink, the rejects outputs, commits and limits.
 class WriterStage {
  public:
   WriterStage(RunPlan& plan, RunSummary& summary) : plan_(plan), summary_(summary) {}
