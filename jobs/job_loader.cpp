@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -57,6 +58,13 @@ class Loader {
         throw ConfigError(Where(r["format"]),
                           "rejects.format must be ndjson or csv, got '" + format + "'");
       }
+    }
+    if (!root["rejects"]) {
+      // Every rejected row is explained somewhere, even when the job names no rejects output.
+      std::string safe;
+      for (char ch : job.name)
+        safe += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' ? ch : '_';
+      job.rejects_path = "rejects/" + safe + ".ndjson";
     }
     if (root["pipeline"]) LoadPipeline(root["pipeline"], job.pipeline);
     if (root["quality"]) LoadQuality(root["quality"], job);

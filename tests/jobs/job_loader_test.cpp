@@ -55,6 +55,12 @@ TEST(JobLoader, ReadsAMinimalJobWithDefaults) {
   EXPECT_EQ(job.pipeline.batch_size, 8192u);
 }
 
+TEST(JobLoader, RejectsGoToADefaultFileWhenTheJobNamesNone) {
+  std::string text = kMinimal;
+  text.replace(text.find("name: demo"), 10, "name: my job/1");
+  EXPECT_EQ(LoadJobText(text, "job.yaml", Env({})).rejects_path, "rejects/my_job_1.ndjson");
+}
+
 TEST(JobLoader, KeepsColumnsInFileOrder) {
   std::string text = kMinimal;
   text += "  zeta: { value: 1 }\n  alpha: { value: 2 }\n";
