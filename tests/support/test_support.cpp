@@ -2,7 +2,9 @@
 #include "tests/support/test_support.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -88,5 +90,51 @@ std::vector<std::string> QuerySqlite(const std::string& db, const std::string& s
   sqlite3_close(handle);
   return rows;
 }
+
+}  // namespace sluice::testing
+
+namespace sluice::testing {
+
+namespace {
+
+std::string Trimmed(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+ThrowawayPostgres::ThrowawayPostgres() : port_(20000 + static_cast<int>(::getpid() % 20000)) {
+  // The server runs as the postgres user, who must be able to reach its directory.
+  ::chmod(dir_.path().c_str(), 0755);
+  CommandResult r = RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server start " +
+                               dir_.path() + "/pg " + std::to_string(port_));
+  if (r.exit_code != 0) throw std::runtime_error("cannot start PostgreSQL: " + r.output);
+  connection_ = Trimmed(r.output);
+}
+
+ThrowawayPostgres::~ThrowawayPostgres() {
+  RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server stop " + dir_.path() + "/pg");
+}
+
+std::vector<std::string> ThrowawayPostgres::Query(const std::string& sql) const {
+  std::string path = dir_.File("query.sql");
+  WriteFile(path, sql);
+  CommandResult r =
+      RunCommand("psql -X -q -At -F '|' -P 'null=\\N' -v ON_ERROR_STOP=1 -h 127.0.0.1 -p " +
+                 std::to_string(port_) + " -U sluice -d sluice -f " + path);
+  if (r.exit_code != 0) throw std::runtime_error("psql failed: " + r.output);
+  std::vector<std::string> rows;
+  size_t start = 0;
+  while (start < r.output.size()) {
+    size_t end = r.output.find('\n', start);
+    if (end == std::string::npos) end = r.output.size();
+    rows.push_back(r.output.substr(start, end - start));
+    start = end + 1;
+  }
+  return rows;
+}
+
+void ThrowawayPostgres::Execute(const std::string& sql) const { Query(sql); }
 
 }  // namespace sluice::testing

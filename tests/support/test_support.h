@@ -37,3 +37,24 @@ CommandResult RunCommand(const std::string& command);
 std::vector<std::string> QuerySqlite(const std::string& db, const std::string& sql);
 
 }  // namespace sluice::testing
+
+namespace sluice::testing {
+
+// A throwaway PostgreSQL server in a temporary directory on 127.0.0.1 (scripts/pg-server),
+// stopped by its pid file when the object goes away.
+class ThrowawayPostgres {
+ public:
+  ThrowawayPostgres();
+  ~ThrowawayPostgres();
+  const std::string& connection() const { return connection_; }
+  // Rows of a query through psql: columns joined by '|', NULL as \N.
+  std::vector<std::string> Query(const std::string& sql) const;
+  void Execute(const std::string& sql) const;
+
+ private:
+  TempDir dir_;
+  int port_ = 0;
+  std::string connection_;
+};
+
+}  // namespace sluice::testing
