@@ -99,7 +99,7 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema,
       std::string reason;
       int64_t i;
       double d;
-      bool ok = col.type.id == TypeId::kDouble ? CastToDouble(col.constant, d, reason)
+      bool ok = col.type.id == TypeId::kDouble ? CastToReal(col.constant, d, reason)
                                                : CastToInt(col.constant, col.type, i, reason);
       if (!ok) throw ConfigError(spec.where, "column '" + spec.name + "': " + reason);
     }

@@ -146,7 +146,7 @@ void TransformBatch(const RunPlan& plan, Batch& batch) {
           break;
         case TypeId::kDouble: {
           double d;
-          if (CastToDouble(v.text, d, reason)) {
+          if (CastToReal(v.text, d, reason)) {
             dst.AppendDouble(d);
           } else {
             batch.Reject(static_cast<uint32_t>(row), col.name, "type", reason);

@@ -195,7 +195,7 @@ bool CastToInt(std::string_view s, const DataType& type, int64_t& out, std::stri
   return false;
 }
 
-bool CastToDouble(std::string_view s, double& out, std::string& reason) {
+bool CastToReal(std::string_view s, double& out, std::string& reason) {
   std::string_view t = s;
   if (!t.empty() && t.front() == '+') t.remove_prefix(1);
   auto r = fast_float::from_chars(t.data(), t.data() + t.size(), out);

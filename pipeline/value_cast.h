@@ -13,7 +13,7 @@ namespace sluice {
 // Parses `text` as `type` into an int64 (integer, decimal scaled, boolean, date days,
 // timestamp micros) or a double. Returns false with a reason a user can act on.
 bool CastToInt(std::string_view text, const DataType& type, int64_t& out, std::string& reason);
-bool CastToDouble(std::string_view text, double& out, std::string& reason);
+bool CastToReal(std::string_view text, double& out, std::string& reason);
 
 // Canonical text of a typed value (what the writers bind and the rejects show).
 void FormatInt(int64_t value, const DataType& type, std::string& out);

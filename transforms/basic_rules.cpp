@@ -193,7 +193,7 @@ class RangeRule : public SingleColumnRule {
       std::string why;
       if (type_.id == TypeId::kDouble) {
         double v;
-        if (!CastToDouble(*s, v, why)) throw ConfigError(o.WhereOf(key), why);
+        if (!CastToReal(*s, v, why)) throw ConfigError(o.WhereOf(key), why);
         d = v;
       } else {
         int64_t v;

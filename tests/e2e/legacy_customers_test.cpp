@@ -6,33 +6,10 @@
 #include <map>
 #include <regex>
 
-#include "connectors/csv/csv_source.h"
 #include "tests/support/test_support.h"
 
 namespace sluice::testing {
 namespace {
-
-// Expected rows as "v1|v2|...", NULL as \N (the generator's convention and QuerySqlite's).
-std::vector<std::string> ReadExpected(const std::string& path) {
-  CsvOptions options;
-  options.path = path;
-  CsvSource source(options);
-  std::vector<std::string> rows;
-  Batch batch;
-  for (bool more = true; more;) {
-    batch.Clear();
-    more = source.ReadNext(batch, 4096);
-    for (size_t r = 0; r < batch.num_rows(); ++r) {
-      std::string row;
-      for (size_t c = 0; c < batch.columns.size(); ++c) {
-        if (c) row += '|';
-        row += batch.columns[c].IsNull(r) ? "\\N" : std::string(batch.columns[c].text[r]);
-      }
-      rows.push_back(row);
-    }
-  }
-  return rows;
-}
 
 uint64_t SummaryCount(const std::string& json, const std::string& key) {
   std::smatch m;
@@ -60,7 +37,7 @@ TEST(LegacyCustomers, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
                  SLUICE_SOURCE_DIR + "/examples/legacy_customers.yaml");
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
-  std::vector<std::string> expected = ReadExpected(dir.File("expected.csv"));
+  std::vector<std::string> expected = ReadCsvRows(dir.File("expected.csv"));
   std::vector<std::string> landed = QuerySqlite(
       dir.File("customers.db"),
       "SELECT customer_id, name, industry, email, phone,"

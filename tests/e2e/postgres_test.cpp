@@ -3,47 +3,10 @@
 // isolated by savepoint bisection.
 #include <gtest/gtest.h>
 
-#include "connectors/csv/csv_source.h"
 #include "tests/support/test_support.h"
 
 namespace sluice::testing {
 namespace {
-
-// Line breaks inside values are written as \n and \r so that one row is one line.
-std::string EscapeBreaks(std::string_view v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::vector<std::string> ReadExpectedEscaped(const std::string& path) {
-  CsvOptions options;
-  options.path = path;
-  CsvSource source(options);
-  std::vector<std::string> rows;
-  Batch batch;
-  for (bool more = true; more;) {
-    batch.Clear();
-    more = source.ReadNext(batch, 4096);
-    for (size_t r = 0; r < batch.num_rows(); ++r) {
-      std::string row;
-      for (size_t c = 0; c < batch.columns.size(); ++c) {
-        if (c) row += '|';
-        row += batch.columns[c].IsNull(r) ? "\\N" : EscapeBreaks(batch.columns[c].text[r]);
-      }
-      rows.push_back(row);
-    }
-  }
-  return rows;
-}
 
 TEST(Postgres, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
   ThrowawayPostgres pg;
@@ -63,7 +26,7 @@ TEST(Postgres, TheExampleJobLandsExactlyWhatTheGeneratorExpects) {
                  SLUICE_BINARY + " run " + dir.File("job.yaml"));
   ASSERT_EQ(run.exit_code, 0) << run.output;
 
-  std::vector<std::string> expected = ReadExpectedEscaped(dir.File("expected.csv"));
+  std::vector<std::string> expected = ReadCsvRows(dir.File("expected.csv"), /*escape_breaks=*/true);
   std::vector<std::string> landed = pg.Query(
       "SELECT customer_id, replace(replace(name, E'\\r', '\\r'), E'\\n', '\\n'), industry, email,"
       " phone, annual_revenue, created_date, active FROM customers ORDER BY customer_id");

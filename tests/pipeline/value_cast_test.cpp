@@ -92,9 +92,9 @@ TEST(ValueCast, DaysRoundTripAcrossEras) {
 TEST(ValueCast, DoublesRejectGarbage) {
   double d;
   std::string reason;
-  EXPECT_TRUE(CastToDouble("1.5e3", d, reason));
+  EXPECT_TRUE(CastToReal("1.5e3", d, reason));
   EXPECT_DOUBLE_EQ(d, 1500);
-  EXPECT_FALSE(CastToDouble("1.5x", d, reason));
+  EXPECT_FALSE(CastToReal("1.5x", d, reason));
   EXPECT_EQ(reason, "not a number: '1.5x'");
 }
 

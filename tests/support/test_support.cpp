@@ -13,6 +13,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "connectors/csv/csv_source.h"
+
 namespace sluice::testing {
 
 TempDir::TempDir() {
@@ -60,6 +62,39 @@ CommandResult RunCommand(const std::string& command) {
 CommandResult RunSluice(const std::string& args, const std::string& env) {
   return RunCommand((env.empty() ? "" : "env " + env + " ") + std::string(SLUICE_BINARY) + " " +
                     args);
+}
+
+std::vector<std::string> ReadCsvRows(const std::string& path, bool escape_breaks) {
+  CsvOptions options;
+  options.path = path;
+  CsvSource source(options);
+  std::vector<std::string> rows;
+  Batch batch;
+  for (bool more = true; more;) {
+    batch.Clear();
+    more = source.ReadNext(batch, 4096);
+    for (size_t r = 0; r < batch.num_rows(); ++r) {
+      std::string row;
+      for (size_t c = 0; c < batch.columns.size(); ++c) {
+        if (c) row += '|';
+        if (batch.columns[c].IsNull(r)) {
+          row += "\\N";
+          continue;
+        }
+        for (char ch : batch.columns[c].text[r]) {
+          if (escape_breaks && ch == '\n') {
+            row += "\\n";
+          } else if (escape_breaks && ch == '\r') {
+            row += "\\r";
+          } else {
+            row += ch;
+          }
+        }
+      }
+      rows.push_back(row);
+    }
+  }
+  return rows;
 }
 
 std::vector<std::string> QuerySqlite(const std::string& db, const std::string& sql) {

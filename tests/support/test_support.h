@@ -33,6 +33,10 @@ struct CommandResult {
 CommandResult RunSluice(const std::string& args, const std::string& env = "");
 CommandResult RunCommand(const std::string& command);
 
+// Rows of a CSV file read by sluice's own CsvSource: columns joined by '|', NULL as "\N"; with
+// escape_breaks, line breaks inside values are written as \n and \r (one row, one line).
+std::vector<std::string> ReadCsvRows(const std::string& path, bool escape_breaks = false);
+
 // Rows of a query as text, NULL as "\N", columns joined by '|'.
 std::vector<std::string> QuerySqlite(const std::string& db, const std::string& sql);
 

@@ -24,7 +24,7 @@ Batch MakeBatch(const std::string& name, DataType type, const std::vector<std::s
     } else if (type.id == TypeId::kDouble) {
       double d;
       std::string why;
-      CastToDouble(v, d, why);
+      CastToReal(v, d, why);
       c.AppendDouble(d);
     } else {
       int64_t i = 0;

@@ -37,7 +37,7 @@ inline Column MakeColumn(const std::string& type_name,
       column.AppendText(*v);
     } else if (column.type.id == TypeId::kDouble) {
       double d = 0;
-      EXPECT_TRUE(CastToDouble(*v, d, reason)) << reason;
+      EXPECT_TRUE(CastToReal(*v, d, reason)) << reason;
       column.AppendDouble(d);
     } else {
       int64_t i = 0;
