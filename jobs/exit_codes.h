@@ -7,5 +7,6 @@ constexpr int kExitSuccess = 0;         // every row accounted for, committed
 constexpr int kExitConfigError = 2;     // the job file or the command line is wrong
 constexpr int kExitDataRejected = 3;    // max_rejects exceeded or a rule with on_fail: fail
 constexpr int kExitRuntimeFailure = 4;  // database, file or internal failure
+constexpr int kExitUnfinishedRun = 5;   // an earlier run was interrupted: --resume or --restart
 
 }  // namespace sluice

@@ -15,6 +15,8 @@ struct RunArgs {
   std::string job_file;
   int threads = -1;
   bool quiet = false;
+  bool resume = false;
+  bool restart = false;
 };
 
 int Validate(const std::string& job_file) {
@@ -34,11 +36,19 @@ void AddJobCommands(CLI::App& app, CommandAction& action) {
   run->add_option("--threads", run_args->threads,
                   "worker threads (default: the job's pipeline.threads)");
   run->add_flag("-q,--quiet", run_args->quiet, "print nothing on success");
+  auto* resume = run->add_flag("--resume", run_args->resume,
+                               "continue an interrupted run after its last commit");
+  run->add_flag("--restart", run_args->restart,
+                "start over, discarding an interrupted run's checkpoint")
+      ->excludes(resume);
   run->final_callback([&action, run_args] {
     action = [run_args] {
       PlanOverrides overrides;
       overrides.threads = run_args->threads;
-      return RunJobCommand(run_args->job_file, overrides, run_args->quiet);
+      ResumePolicy policy = run_args->resume    ? ResumePolicy::kResume
+                            : run_args->restart ? ResumePolicy::kRestart
+                                                : ResumePolicy::kRefuse;
+      return RunJobCommand(run_args->job_file, overrides, run_args->quiet, policy);
     };
   });
 

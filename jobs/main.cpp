@@ -6,6 +6,7 @@
 #include "connectors/odbc/odbc_handles.h"
 #include "jobs/cli.h"
 #include "jobs/exit_codes.h"
+#include "jobs/run_command.h"
 #include "pipeline/errors.h"
 
 using namespace sluice;
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
   } catch (const ConfigError& e) {
     std::cerr << "sluice: configuration error: " << e.what() << "\n";
     return kExitConfigError;
+  } catch (const UnfinishedRunError& e) {
+    std::cerr << "sluice: refusing to start: " << e.what() << "\n";
+    return kExitUnfinishedRun;
   } catch (const DataRejectedError& e) {
     std::cerr << "sluice: run failed and was rolled back: " << e.what() << "\n";
     return kExitDataRejected;

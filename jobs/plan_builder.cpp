@@ -181,9 +181,12 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   plan.sink = BuildSink(job.target);
 
   if (!job.rejects_path.empty()) {
-    plan.rejects =
-        std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id, job.rejects_format);
+    std::optional<uint64_t> continue_at;
+    if (overrides.resume_from) continue_at = overrides.resume_from->rejects_bytes;
+    plan.rejects = std::make_unique<RejectWriter>(job.rejects_path, job.name, plan.run_id,
+                                                  job.rejects_format, continue_at);
   }
+  plan.resume_from = overrides.resume_from;
   plan.rejects_table = job.rejects_table;
   plan.max_rejects = job.max_rejects;
   plan.commit_every = job.target.commit_every;

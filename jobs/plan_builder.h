@@ -2,6 +2,7 @@
 // column names, builds transforms and rules from the registries, and creates the sink.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "jobs/job_spec.h"
@@ -10,7 +11,8 @@
 namespace sluice {
 
 struct PlanOverrides {
-  int threads = -1;  // -1: as the job says
+  int threads = -1;                       // -1: as the job says
+  std::optional<Checkpoint> resume_from;  // continue an interrupted run from its checkpoint
 };
 
 RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides = {});

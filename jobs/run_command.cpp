@@ -4,6 +4,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/odbc_checkpoint.h"
 #include "connectors/odbc/odbc_quality_store.h"
 #include "jobs/exit_codes.h"
 #include "jobs/job_loader.h"
@@ -29,10 +31,47 @@ std::string JoinLines(const std::vector<std::string>& items) {
   return out;
 }
 
+// Database targets keep checkpoints; file targets are all-or-nothing and need none.
+bool KeepsCheckpoints(const TargetSpec& target) { return target.type == "odbc"; }
+
+// Where this run starts: after the last commit of an interrupted run when resuming, else at
+// the beginning; a plain run refuses to start while an interrupted one waits.
+std::optional<Checkpoint> StartingPoint(const JobSpec& job, ResumePolicy policy, bool quiet) {
+  if (!KeepsCheckpoints(job.target)) return std::nullopt;
+  std::optional<Checkpoint> cp = ReadOdbcCheckpoint(job.target.connection, job.name, "");
+  if (!cp || cp->finished) {
+    if (policy == ResumePolicy::kResume && !quiet) {
+      std::cout << "sluice: no interrupted run of " << job.name << " to resume; starting afresh\n";
+    }
+    return std::nullopt;
+  }
+  const std::string where = std::to_string(cp->rows_committed) + " rows committed, last at " +
+                            cp->updated_at + " UTC, source line " +
+                            std::to_string(cp->position.line);
+  switch (policy) {
+    case ResumePolicy::kRefuse:
+      throw UnfinishedRunError(
+          "job " + job.name + ": run " + cp->run_id + " was interrupted (" + where + ", in " +
+          MaskConnectionString(job.target.connection) +
+          "); run again with --resume to continue it, or --restart to start over" +
+          (job.target.mode == WriteMode::kReplace ? " (replace mode empties the table again)"
+                                                  : " (append mode keeps the rows it committed)"));
+    case ResumePolicy::kRestart:
+      if (!quiet) std::cout << "sluice: restarting " << job.name << " (" << where << ")\n";
+      return std::nullopt;
+    case ResumePolicy::kResume:
+      if (!quiet) std::cout << "sluice: resuming run " << cp->run_id << " (" << where << ")\n";
+      return cp;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-int RunJobCommand(const std::string& job_file, const PlanOverrides& overrides, bool quiet) {
+int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool quiet,
+                  ResumePolicy resume) {
   JobSpec job = LoadJobFile(job_file);
+  overrides.resume_from = StartingPoint(job, resume, quiet);
   RunPlan plan = BuildRunPlan(job, overrides);
   const QualitySpec& quality = job.quality;
 

@@ -73,8 +73,7 @@ void Batch::Clear() {
   raw_records.clear();
   states.clear();
   rejections.clear();
-  end_byte_offset = 0;
-  end_line = 0;
+  end_position = {};
   arena.Reset();
 }
 

@@ -9,6 +9,7 @@
 
 #include "pipeline/arena.h"
 #include "pipeline/schema.h"
+#include "pipeline/source_position.h"
 #include "pipeline/types.h"
 
 namespace sluice {
@@ -61,9 +62,8 @@ struct Batch {
   std::vector<std::string_view> raw_records;  // the record as read, for the rejects output
   std::vector<RowState> states;
   std::vector<Rejection> rejections;
-  // Where the source stands after this batch (checkpoints, --resume).
-  uint64_t end_byte_offset = 0;
-  uint64_t end_line = 0;
+  // Where the source stands after this batch (checkpoints, --resume); set by the reader.
+  SourcePosition end_position;
   StringArena arena;
 
   size_t num_rows() const { return states.size(); }

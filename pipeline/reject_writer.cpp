@@ -34,22 +34,30 @@ void AppendCsvField(std::string& out, std::string_view v) {
 }  // namespace
 
 RejectWriter::RejectWriter(std::string path, std::string job, std::string run_id,
-                           RejectFormat format)
+                           RejectFormat format, std::optional<uint64_t> continue_at)
     : path_(std::move(path)), job_(std::move(job)), run_id_(std::move(run_id)), format_(format) {
   std::filesystem::path parent = std::filesystem::path(path_).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (continue_at ? 0 : O_TRUNC);
+  int fd = ::open(path_.c_str(), flags, 0600);
   if (fd < 0) {
     throw RunError("cannot create the rejects file " + path_ + ": " + std::strerror(errno));
   }
   ::fchmod(fd, 0600);  // an existing file keeps its mode on O_TRUNC
+  if (continue_at &&
+      (::ftruncate(fd, static_cast<off_t>(*continue_at)) != 0 || ::lseek(fd, 0, SEEK_END) < 0)) {
+    ::close(fd);
+    throw RunError("cannot continue the rejects file " + path_ + ": " + std::strerror(errno));
+  }
   file_ = ::fdopen(fd, "w");
   if (file_ == nullptr) {
     ::close(fd);
     throw RunError("cannot open the rejects file " + path_ + ": " + std::strerror(errno));
   }
-  if (format_ == RejectFormat::kCsv) {
+  if (continue_at) {
+    flushed_bytes_ = *continue_at;
+  } else if (format_ == RejectFormat::kCsv) {
     static const char kHeader[] =
         "run_id,job,source,line,byte_offset,column,rule,reason,record\r\n";
     std::fwrite(kHeader, 1, sizeof kHeader - 1, file_);
@@ -118,6 +126,7 @@ void RejectWriter::Write(const Batch& batch, const std::vector<Rejection>& refus
   if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
     throw RunError("cannot write the rejects file " + path_ + ": " + std::strerror(errno));
   }
+  flushed_bytes_ = static_cast<uint64_t>(std::ftell(file_));
 }
 
 void RejectWriter::Flush() {

@@ -2,7 +2,9 @@
 // why, and the record as read. The file is created with mode 0600: it holds the user's data.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "pipeline/batch.h"
@@ -13,8 +15,11 @@ enum class RejectFormat { kNdjson, kCsv };
 
 class RejectWriter {
  public:
+  // Creates (truncates) the file; with `continue_at`, keeps its first `continue_at` bytes
+  // instead: what an interrupted run had committed, so a resumed run writes no refusal twice.
   RejectWriter(std::string path, std::string job, std::string run_id,
-               RejectFormat format = RejectFormat::kNdjson);
+               RejectFormat format = RejectFormat::kNdjson,
+               std::optional<uint64_t> continue_at = std::nullopt);
   ~RejectWriter();
   RejectWriter(const RejectWriter&) = delete;
   RejectWriter& operator=(const RejectWriter&) = delete;
@@ -23,6 +28,8 @@ class RejectWriter {
   void Write(const Batch& batch, const std::vector<Rejection>& refused);
   // Makes what was written durable (called before the sink commits).
   void Flush();
+  // The file's size after the last Flush, stored with each checkpoint.
+  uint64_t FlushedBytes() const { return flushed_bytes_; }
   const std::string& path() const { return path_; }
 
  private:
@@ -33,6 +40,7 @@ class RejectWriter {
   RejectFormat format_;
   FILE* file_ = nullptr;
   std::string buffer_;
+  uint64_t flushed_bytes_ = 0;
 };
 
 }  // namespace sluice

@@ -54,6 +54,8 @@ struct RulePlan {
 struct RunPlan {
   std::string job_name;
   std::string run_id;
+  std::string partition;                  // of a multi-table job: the table; else empty
+  std::optional<Checkpoint> resume_from;  // --resume: where the interrupted run committed last
   std::unique_ptr<Source> source;
   std::unique_ptr<Sink> sink;
   std::unique_ptr<RejectWriter> rejects;  // rejects file; null: none

@@ -28,6 +28,7 @@ struct Work {
   TableMetrics quality;
   std::vector<Rejection> refused;  // rows the database refused (kept apart: metrics read states)
   std::atomic<int> pending{0};     // branches still using the batch
+  bool replay = false;  // rows an interrupted run committed, read again only to seed rules
 };
 
 // oneTBB orders every hand-off between nodes, and wait_for_all() orders the end of the graph
@@ -67,6 +68,7 @@ class BatchPool {
       w->metrics = {};
       w->quality.Clear();
       w->refused.clear();
+      w->replay = false;
       return w;
     }
     std::lock_guard<std::mutex> lock(mutex_);
@@ -96,7 +98,9 @@ const char* SeverityName(Severity s) {
 // The serial end of the graph: the sink, the rejects outputs, commits and limits.
 class WriterStage {
  public:
-  WriterStage(RunPlan& plan, RunSummary& summary) : plan_(plan), summary_(summary) {}
+  WriterStage(RunPlan& plan, RunSummary& summary) : plan_(plan), summary_(summary) {
+    if (plan_.resume_from) position_ = plan_.resume_from->position;
+  }
 
   void Consume(Work& w) {
     Batch& b = w.batch;
@@ -116,7 +120,7 @@ class WriterStage {
     for (const Rejection& r : w.refused) ++summary_.refusals["row: " + r.rule];
     ++summary_.batches;
     totals_.Merge(w.metrics);
-    position_ = {b.end_byte_offset, b.end_line, {}};
+    position_ = b.end_position;
     rows_since_commit_ += b.num_rows();
 
     CheckRejectLimit(/*final=*/false);
@@ -124,7 +128,7 @@ class WriterStage {
   }
 
   void CheckFinalLimits() { CheckRejectLimit(/*final=*/true); }
-  void FinalCommit() { Commit(false); }
+  void FinalCommit() { Commit(false, /*finished=*/true); }
 
   const BatchMetrics& totals() const { return totals_; }
 
@@ -144,9 +148,23 @@ class WriterStage {
     plan_.sink->WriteRejects(plan_.rejects_table, plan_.run_id, plan_.job_name, rows);
   }
 
-  void Commit(bool begin_next) {
-    if (plan_.rejects) plan_.rejects->Flush();
-    Checkpoint cp{plan_.job_name, plan_.run_id, position_, summary_.rows_written};
+  void Commit(bool begin_next, bool finished = false) {
+    Checkpoint cp;
+    cp.job = plan_.job_name;
+    cp.partition = plan_.partition;
+    cp.run_id = plan_.run_id;
+    cp.position = position_;
+    cp.rows_committed = summary_.rows_written;
+    cp.rows_read = summary_.rows_read;
+    if (plan_.resume_from) {
+      cp.rows_committed += plan_.resume_from->rows_committed;
+      cp.rows_read += plan_.resume_from->rows_read;
+    }
+    if (plan_.rejects) {
+      plan_.rejects->Flush();
+      cp.rejects_bytes = plan_.rejects->FlushedBytes();
+    }
+    cp.finished = finished;
     plan_.sink->Commit(cp);
     ++summary_.commits;
     rows_since_commit_ = 0;
@@ -183,9 +201,24 @@ class WriterStage {
   RunPlan& plan_;
   RunSummary& summary_;
   BatchMetrics totals_;
-  SourcePosition position_;
+  SourcePosition position_;  // after the last batch written
   uint64_t rows_since_commit_ = 0;
 };
+
+// The replayed rows must end where the interrupted run's last commit did, or the source is not
+// the one it read.
+void CheckReplayEnd(RunPlan& plan) {
+  const SourcePosition at = plan.source->Position();
+  const SourcePosition& expected = plan.resume_from->position;
+  if (!(at == expected)) {
+    throw RunError("cannot resume: the source is not the one the interrupted run read (its " +
+                   std::to_string(plan.resume_from->rows_read) + " rows ended at line " +
+                   std::to_string(expected.line) + ", byte " +
+                   std::to_string(expected.byte_offset) + "; now they end at line " +
+                   std::to_string(at.line) + ", byte " + std::to_string(at.byte_offset) +
+                   "); use --restart");
+  }
+}
 
 // Stores a node so it lives as long as the graph; returns it.
 template <typename Node>
@@ -211,6 +244,20 @@ void RunPipeline(RunPlan& plan, RunResult& result,
 
   BatchPool pool;
   WriterStage writer(plan, summary);
+  // Resuming seeks past what the interrupted run committed, unless a rule keeps state across
+  // rows (unique): then those rows are read again, through the rules only, so the rule decides
+  // every later row exactly as one uninterrupted run would.
+  uint64_t replay_rows = 0;
+  if (plan.resume_from) {
+    bool stateful = std::any_of(plan.rules.begin(), plan.rules.end(),
+                                [](const RulePlan& r) { return r.rule->Ordered(); });
+    if (stateful) {
+      replay_rows = plan.resume_from->rows_read;
+    } else {
+      plan.source->SeekTo(plan.resume_from->position);
+    }
+    plan.sink->ContinueEarlierRun();
+  }
   plan.sink->Open(plan.target_schema);
   plan.sink->Begin();
 
@@ -228,25 +275,35 @@ void RunPipeline(RunPlan& plan, RunResult& result,
       bool exhausted = false;
       const int branches = plan.collect_metrics ? 2 : 1;
 
-      auto& reader = Keep(nodes, std::make_shared<flow::input_node<WorkPtr>>(
-                                     g, [&](oneapi::tbb::flow_control& fc) -> WorkPtr {
-                                       StageFence::Scope in_stage(fence);
-                                       if (exhausted) {
-                                         fc.stop();
-                                         return nullptr;
-                                       }
-                                       Work* w = pool.Take();
-                                       bool more = plan.source->ReadNext(w->batch, plan.batch_size);
-                                       if (!more && w->batch.num_rows() == 0) {
-                                         pool.Give(w);
-                                         fc.stop();
-                                         return nullptr;
-                                       }
-                                       exhausted = !more;
-                                       w->batch.sequence = next_sequence++;
-                                       w->pending = branches;
-                                       return w;
-                                     }));
+      auto& reader =
+          Keep(nodes, std::make_shared<flow::input_node<WorkPtr>>(
+                          g, [&](oneapi::tbb::flow_control& fc) -> WorkPtr {
+                            StageFence::Scope in_stage(fence);
+                            if (exhausted) {
+                              fc.stop();
+                              return nullptr;
+                            }
+                            Work* w = pool.Take();
+                            const size_t want =
+                                replay_rows > 0 ? std::min<uint64_t>(plan.batch_size, replay_rows)
+                                                : plan.batch_size;
+                            bool more = plan.source->ReadNext(w->batch, want);
+                            if (replay_rows > 0) {
+                              w->replay = true;
+                              replay_rows -= std::min<uint64_t>(replay_rows, w->batch.num_rows());
+                              if (replay_rows == 0 || !more) CheckReplayEnd(plan);
+                            }
+                            if (!more && w->batch.num_rows() == 0) {
+                              pool.Give(w);
+                              fc.stop();
+                              return nullptr;
+                            }
+                            exhausted = !more;
+                            w->batch.end_position = plan.source->Position();
+                            w->batch.sequence = next_sequence++;
+                            w->pending = branches;
+                            return w;
+                          }));
       auto& limiter =
           Keep(nodes, std::make_shared<flow::limiter_node<WorkPtr, int>>(g, plan.max_in_flight));
       auto release = [&](WorkPtr w) {
@@ -281,6 +338,7 @@ void RunPipeline(RunPlan& plan, RunResult& result,
       auto& measure = Keep(nodes, std::make_shared<flow::function_node<WorkPtr, WorkPtr>>(
                                       g, flow::unlimited, [&](WorkPtr w) {
                                         StageFence::Scope in_stage(fence);
+                                        if (w->replay) return w;
                                         if (w->quality.columns.empty())
                                           w->quality = TableMetrics(plan.target_schema);
                                         w->quality.ObserveBatch(w->batch);
@@ -290,7 +348,7 @@ void RunPipeline(RunPlan& plan, RunResult& result,
           Keep(nodes, std::make_shared<flow::function_node<WorkPtr, flow::continue_msg>>(
                           g, flow::serial, [&](WorkPtr w) {
                             StageFence::Scope in_stage(fence);
-                            result.metrics.Merge(w->quality);
+                            if (!w->replay) result.metrics.Merge(w->quality);
                             fence.Leave();  // before the batch can be taken again
                             release(w);
                             return flow::continue_msg();
@@ -298,7 +356,7 @@ void RunPipeline(RunPlan& plan, RunResult& result,
       auto& write = Keep(nodes, std::make_shared<flow::function_node<WorkPtr, flow::continue_msg>>(
                                     g, flow::serial, [&](WorkPtr w) {
                                       StageFence::Scope in_stage(fence);
-                                      writer.Consume(*w);
+                                      if (!w->replay) writer.Consume(*w);
                                       fence.Leave();  // before the batch can be taken again
                                       release(w);
                                       return flow::continue_msg();

@@ -16,11 +16,17 @@ enum class WriteMode { kAppend, kReplace };
 // Whether a missing table is created from the target schema.
 enum class CreateMode { kNever, kIfMissing, kAlways };
 
+// Where a job stands in its target: stored with the rows it covers, read back by --resume.
 struct Checkpoint {
   std::string job;
+  std::string partition;  // empty for a one-table job
   std::string run_id;
   SourcePosition position;
-  uint64_t rows_committed = 0;
+  uint64_t rows_read = 0;       // source rows consumed, by every run of this load
+  uint64_t rows_committed = 0;  // by every run of this load, resumed ones included
+  uint64_t rejects_bytes = 0;   // the rejects file's size at this commit
+  bool finished = false;        // the final commit of the load
+  std::string updated_at;       // as read back (UTC)
 };
 
 struct WriteResult {
@@ -55,6 +61,13 @@ class Sink {
   // transaction, so they commit or roll back with the good rows.
   virtual void WriteRejects(const std::string& table, const std::string& run_id,
                             const std::string& job, const std::vector<RejectRow>& rows);
+
+  // Called before Open when this run continues an interrupted one: replace mode must not
+  // empty the table again, nor create: always drop it.
+  void ContinueEarlierRun() { continuing_ = true; }
+
+ protected:
+  bool continuing_ = false;
 };
 
 }  // namespace sluice

@@ -7,14 +7,9 @@
 
 #include "pipeline/batch.h"
 #include "pipeline/schema.h"
+#include "pipeline/source_position.h"
 
 namespace sluice {
-
-struct SourcePosition {
-  uint64_t byte_offset = 0;  // files: the next unread byte
-  uint64_t line = 0;         // files: physical lines consumed so far
-  std::string key;           // databases: the last key read
-};
 
 class Source {
  public:

@@ -188,9 +188,6 @@ bool CsvSource::ReadNext(Batch& out, size_t max_rows) {
     AppendRecord(out, record);
     ++rows;
   }
-  const SourcePosition end = Position();
-  out.end_byte_offset = end.byte_offset;
-  out.end_line = end.line;
   return rows > 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "connectors/odbc/connection_string.h"
 #include "connectors/odbc/odbc_catalog.h"
+#include "connectors/odbc/odbc_checkpoint.h"
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
 
@@ -41,7 +42,7 @@ void OdbcSink::Open(const Schema& schema) {
   connection_->SetAutocommit(false);
   const std::string& table = options_.table;
   bool exists = OdbcTableExists(*connection_, table);
-  if (options_.create == CreateMode::kAlways && exists) {
+  if (options_.create == CreateMode::kAlways && exists && !continuing_) {
     connection_->Execute("DROP TABLE " + dialect_.QuoteIdentifier(table),
                          "dropping table " + table);
     exists = false;
@@ -52,9 +53,10 @@ void OdbcSink::Open(const Schema& schema) {
                      " (set create: if_missing to create it)");
     }
     connection_->Execute(dialect_.CreateTable(table, schema_), "creating table " + table);
-  } else if (options_.mode == WriteMode::kReplace) {
+  } else if (options_.mode == WriteMode::kReplace && !continuing_) {
     connection_->Execute(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
   }
+  EnsureOdbcCheckpointTable(*connection_, dialect_);
   insert_ = std::make_unique<OdbcStatement>(*connection_);
   std::string sql = dialect_.Insert(table, schema_);
   OdbcCheck(SQLPrepare(insert_->get(), reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS),
@@ -201,7 +203,10 @@ WriteResult OdbcSink::Write(const Batch& batch) {
   return result;
 }
 
-void OdbcSink::Commit(const Checkpoint&) { connection_->Commit(); }
+void OdbcSink::Commit(const Checkpoint& cp) {
+  if (!cp.job.empty()) StoreOdbcCheckpoint(*connection_, dialect_, cp);
+  connection_->Commit();
+}
 
 void OdbcSink::Rollback() {
   if (connection_) connection_->Rollback();

@@ -1,6 +1,7 @@
 // SqliteSink: prepared INSERT stepped per row inside explicit transactions.
 #include "connectors/sqlite/sqlite_sink.h"
 
+#include "connectors/odbc/checkpoint_sql.h"
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
 
@@ -58,7 +59,7 @@ void SqliteSink::Open(const Schema& schema) {
   Begin();
   const std::string& table = options_.table;
   bool exists = TableExists(table);
-  if (options_.create == CreateMode::kAlways && exists) {
+  if (options_.create == CreateMode::kAlways && exists && !continuing_) {
     Exec("DROP TABLE " + dialect_.QuoteIdentifier(table), "dropping table " + table);
     exists = false;
   }
@@ -68,8 +69,11 @@ void SqliteSink::Open(const Schema& schema) {
                      " (set create: if_missing to create it)");
     }
     Exec(dialect_.CreateTable(table, schema_), "creating table " + table);
-  } else if (options_.mode == WriteMode::kReplace) {
+  } else if (options_.mode == WriteMode::kReplace && !continuing_) {
     Exec(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
+  }
+  if (!TableExists(kCheckpointTable)) {
+    Exec(CheckpointSql(dialect_).create, "creating the checkpoint table");
   }
   std::string sql = dialect_.Insert(table, schema_);
   rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &insert_, nullptr);
@@ -129,7 +133,31 @@ WriteResult SqliteSink::Write(const Batch& batch) {
   return result;
 }
 
-void SqliteSink::Commit(const Checkpoint&) {
+void SqliteSink::StoreCheckpoint(const Checkpoint& cp) {
+  const CheckpointStatements sql = CheckpointSql(dialect_);
+  auto run = [&](const std::string& statement, const std::vector<std::optional<std::string>>& v) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, statement.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) Fail("storing the checkpoint", rc);
+    for (size_t i = 0; i < v.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (v[i]) {
+        sqlite3_bind_text(stmt, index, v[i]->data(), static_cast<int>(v[i]->size()),
+                          SQLITE_TRANSIENT);
+      } else {
+        sqlite3_bind_null(stmt, index);
+      }
+    }
+    rc = sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (rc != SQLITE_DONE) Fail("storing the checkpoint", rc);
+  };
+  run(sql.remove, {cp.job, cp.partition});
+  run(sql.insert, CheckpointValues(cp));
+}
+
+void SqliteSink::Commit(const Checkpoint& cp) {
+  if (!cp.job.empty()) StoreCheckpoint(cp);
   Exec("COMMIT", "committing");
   in_transaction_ = false;
 }

@@ -39,6 +39,8 @@ class SqliteSink : public Sink {
   void Exec(const std::string& sql, const std::string& doing);
   [[noreturn]] void Fail(const std::string& doing, int rc);
   bool TableExists(const std::string& table);
+  // The checkpoint row, in the transaction about to commit.
+  void StoreCheckpoint(const Checkpoint& cp);
 
   SqliteSinkOptions options_;
   Dialect dialect_{DialectKind::kSqlite};
