@@ -11,18 +11,20 @@
 #include <set>
 #include <sstream>
 
+#include "jobs/endpoint_loader.h"
+#include "jobs/yaml_reader.h"
 #include "pipeline/errors.h"
 
 namespace sluice {
 namespace {
 
-class Loader {
+class Loader : private YamlReader {
  public:
-  Loader(std::string file, const EnvLookup& lookup) : file_(std::move(file)), lookup_(lookup) {}
+  Loader(std::string file, const EnvLookup& lookup) : YamlReader(std::move(file), lookup) {}
 
   JobSpec Load(const YAML::Node& root) {
     JobSpec job;
-    job.file = file_;
+    job.file = file();
     RequireMap(root, "the job file");
     CheckKeys(root,
               {"version", "name", "source", "target", "columns", "filter", "validate",
@@ -33,9 +35,24 @@ class Loader {
       if (v != "1") throw ConfigError(Where(root["version"]), "unsupported version " + v);
     }
     job.name = Scalar(Required(root, "name", "the job"), "name");
-    job.source = LoadSource(Required(root, "source", "the job"));
-    job.target = LoadTarget(Required(root, "target", "the job"));
-    LoadColumns(Required(root, "columns", "the job"), job);
+    job.source = LoadSource(*this, Required(root, "source", "the job"));
+    job.target = LoadTarget(*this, Required(root, "target", "the job"));
+    // No columns: every source column lands under its own name and type.
+    if (root["columns"]) LoadColumns(root["columns"], job);
+    const bool several_tables = !job.source.tables.empty() || job.source.all_tables;
+    if (job.target.type == "odbc" && job.target.table.empty() && !several_tables) {
+      throw ConfigError(job.target.where, "the target needs 'table'");
+    }
+    if (several_tables) {
+      if (job.target.type != "odbc") {
+        throw ConfigError(job.target.where, "several source tables need a database target");
+      }
+      if (!job.target.table.empty() || root["columns"] || root["filter"] || root["validate"]) {
+        throw ConfigError(job.source.where,
+                          "a job moving several tables copies each one whole: it takes no "
+                          "target.table, columns, filter or validate");
+      }
+    }
     if (root["filter"]) job.filter = LoadFilter(root["filter"]);
     if (root["validate"]) LoadRules(root["validate"], job);
     if (root["max_rejects"]) job.max_rejects = LoadRejectLimit(root["max_rejects"]);
@@ -72,149 +89,6 @@ class Loader {
   }
 
  private:
-  std::string Where(const YAML::Node& node) const {
-    YAML::Mark m = node.Mark();
-    if (m.is_null()) return file_;
-    return file_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1);
-  }
-
-  void RequireMap(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsMap()) throw ConfigError(Where(node), what + " must be a mapping");
-  }
-
-  const YAML::Node Required(const YAML::Node& map, const std::string& key,
-                            const std::string& owner) const {
-    YAML::Node n = map[key];
-    if (!n || n.IsNull()) throw ConfigError(Where(map), owner + " needs '" + key + "'");
-    return n;
-  }
-
-  void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
-                 const std::string& owner) const {
-    for (const auto& kv : map) {
-      std::string key = kv.first.as<std::string>();
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        std::string list;
-        for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        throw ConfigError(Where(kv.first),
-                          "unknown key '" + key + "' in " + owner + " (known: " + list + ")");
-      }
-    }
-  }
-
-  std::string Scalar(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) throw ConfigError(Where(node), what + " must be a single value");
-    return SubstituteEnv(node.Scalar(), Where(node), lookup_);
-  }
-
-  uint64_t Unsigned(const YAML::Node& node, const std::string& what) const {
-    std::string s = Scalar(node, what);
-    uint64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size()) {
-      throw ConfigError(Where(node), what + " must be a non-negative integer, got '" + s + "'");
-    }
-    return v;
-  }
-
-  bool Bool(const YAML::Node& node, const std::string& what) const {
-    std::string s = Scalar(node, what);
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
-    throw ConfigError(Where(node), what + " must be true or false, got '" + s + "'");
-  }
-
-  char SingleChar(const YAML::Node& node, const std::string& what) const {
-    std::string s = Scalar(node, what);
-    if (s == "\\t" || s == "tab") return '\t';
-    if (s.size() != 1 || static_cast<unsigned char>(s[0]) > 127) {
-      throw ConfigError(Where(node), what + " must be one ASCII character, got '" + s + "'");
-    }
-    return s[0];
-  }
-
-  SourceSpec LoadSource(const YAML::Node& node) {
-    RequireMap(node, "source");
-    SourceSpec spec;
-    spec.where = Where(node);
-    spec.type = Scalar(Required(node, "type", "source"), "source.type");
-    if (spec.type != "csv") {
-      throw ConfigError(Where(node["type"]),
-                        "unknown source type '" + spec.type + "' (known: csv)");
-    }
-    CheckKeys(node,
-              {"type", "path", "header", "delimiter", "quote", "null", "columns", "strict_quotes",
-               "validate_utf8", "max_record_bytes"},
-              "a csv source");
-    CsvOptions& csv = spec.csv;
-    csv.path = Scalar(Required(node, "path", "a csv source"), "source.path");
-    if (node["header"]) csv.header = Bool(node["header"], "source.header");
-    if (node["delimiter"]) csv.delimiter = SingleChar(node["delimiter"], "source.delimiter");
-    if (node["quote"]) csv.quote = SingleChar(node["quote"], "source.quote");
-    // A plain `null` key is YAML's null, which node["null"] does not find: look it up by text.
-    for (const auto& kv : node) {
-      if (kv.first.as<std::string>() == "null") csv.null_token = Scalar(kv.second, "source.null");
-    }
-    if (node["strict_quotes"])
-      csv.strict_quotes = Bool(node["strict_quotes"], "source.strict_quotes");
-    if (node["validate_utf8"])
-      csv.validate_utf8 = Bool(node["validate_utf8"], "source.validate_utf8");
-    if (node["max_record_bytes"]) {
-      csv.max_record_bytes = Unsigned(node["max_record_bytes"], "source.max_record_bytes");
-    }
-    if (node["columns"]) {
-      if (!node["columns"].IsSequence()) {
-        throw ConfigError(Where(node["columns"]), "source.columns must be a list of names");
-      }
-      for (const auto& c : node["columns"]) csv.column_names.push_back(Scalar(c, "a column name"));
-    }
-    csv.Validate(spec.where);
-    return spec;
-  }
-
-  TargetSpec LoadTarget(const YAML::Node& node) {
-    RequireMap(node, "target");
-    TargetSpec spec;
-    spec.where = Where(node);
-    spec.type = Scalar(Required(node, "type", "target"), "target.type");
-    if (spec.type != "odbc") {
-      throw ConfigError(Where(node["type"]),
-                        "unknown target type '" + spec.type + "' (known: odbc)");
-    }
-    CheckKeys(node, {"type", "connection", "table", "mode", "create", "commit_every", "fast_path"},
-              "a target");
-    spec.connection = Scalar(Required(node, "connection", "the target"), "target.connection");
-    spec.table = Scalar(Required(node, "table", "the target"), "target.table");
-    if (node["mode"]) {
-      std::string m = Scalar(node["mode"], "target.mode");
-      if (m == "append") {
-        spec.mode = WriteMode::kAppend;
-      } else if (m == "replace") {
-        spec.mode = WriteMode::kReplace;
-      } else {
-        throw ConfigError(Where(node["mode"]),
-                          "target.mode must be append or replace, got '" + m + "'");
-      }
-    }
-    if (node["create"]) {
-      std::string c = Scalar(node["create"], "target.create");
-      if (c == "if_missing") {
-        spec.create = CreateMode::kIfMissing;
-      } else if (c == "always") {
-        spec.create = CreateMode::kAlways;
-      } else if (c == "never" || c == "false") {
-        spec.create = CreateMode::kNever;
-      } else {
-        throw ConfigError(Where(node["create"]),
-                          "target.create must be if_missing, always or never, got '" + c + "'");
-      }
-    }
-    if (node["commit_every"])
-      spec.commit_every = Unsigned(node["commit_every"], "target.commit_every");
-    if (node["fast_path"]) spec.fast_path = Bool(node["fast_path"], "target.fast_path");
-    return spec;
-  }
-
   // A transform is a bare name, `{ name: scalar }` (the scalar becomes option `value`), or
   // `{ name: { option: value, ... } }`.
   TransformSpec LoadTransform(const YAML::Node& node) {
@@ -448,6 +322,12 @@ class Loader {
     QualitySpec& q = job.quality;
     q.enabled = true;
     q.connection = job.target.connection;
+    if (job.target.type != "odbc" && !node["connection"] &&
+        !(node["store"] && !Bool(node["store"], "quality.store"))) {
+      throw ConfigError(Where(node),
+                        "a file target has no database for the metrics: set "
+                        "quality.connection, or store: false");
+    }
     if (node["table"]) q.table = Scalar(node["table"], "quality.table");
     if (node["connection"]) q.connection = Scalar(node["connection"], "quality.connection");
     if (node["store"]) q.store = Bool(node["store"], "quality.store");
@@ -479,9 +359,6 @@ class Loader {
       }
     }
   }
-
-  std::string file_;
-  const EnvLookup& lookup_;
 };
 
 }  // namespace

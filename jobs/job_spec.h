@@ -8,6 +8,9 @@
 #include <vector>
 
 #include "connectors/csv/csv_options.h"
+#include "connectors/file/file_sink_options.h"
+#include "connectors/json/json_options.h"
+#include "connectors/odbc/odbc_source.h"
 #include "pipeline/quality_checks.h"
 #include "pipeline/run_plan.h"
 #include "pipeline/sink.h"
@@ -17,19 +20,27 @@
 namespace sluice {
 
 struct SourceSpec {
-  std::string type;  // csv
-  CsvOptions csv;
+  std::string type;  // csv | json | odbc
+  CsvOptions csv;    // its path may be a glob: several files, one after another
+  JsonOptions json;  // likewise
+  OdbcSourceOptions odbc;
+  // odbc, several tables moved in one job (`tables: [a, b]` or `tables: all`).
+  std::vector<std::string> tables;
+  bool all_tables = false;
   std::string where;
 };
 
 struct TargetSpec {
-  std::string type;        // odbc
+  std::string type;        // odbc | csv | json
   std::string connection;  // may hold secrets: only ever printed through MaskConnectionString
-  std::string table;
+  std::string table;       // empty for a multi-table job: each table keeps its name
   WriteMode mode = WriteMode::kAppend;
   CreateMode create = CreateMode::kIfMissing;
   uint64_t commit_every = 50000;  // rows per transaction; 0 = one transaction for the job
-  bool fast_path = true;          // native bulk writer where one exists (SQLite: its C API)
+  int retries = 3;        // transient failures retried from the last commit, with growing pauses
+  bool fast_path = true;  // native bulk writer where one exists (SQLite: C API; PostgreSQL: COPY)
+  CsvWriteOptions csv_file;    // type: csv
+  JsonWriteOptions json_file;  // type: json
   std::string where;
 };
 

@@ -6,8 +6,14 @@
 #include <random>
 
 #include "connectors/csv/csv_source.h"
+#include "connectors/file/csv_file_sink.h"
+#include "connectors/file/json_file_sink.h"
+#include "connectors/file/multi_file_source.h"
+#include "connectors/json/json_source.h"
 #include "connectors/odbc/connection_string.h"
 #include "connectors/odbc/odbc_sink.h"
+#include "connectors/odbc/odbc_source.h"
+#include "connectors/postgres/pg_copy_sink.h"
 #include "connectors/sqlite/sqlite_sink.h"
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
@@ -136,25 +142,72 @@ void BuildColumnsAndRules(const JobSpec& job, const Schema* source_schema,
   }
 }
 
-// SQLite targets get the native writer unless fast_path is off; everything else goes
-// through ODBC.
-std::unique_ptr<Sink> BuildSink(const TargetSpec& target) {
+bool HasGlob(const std::string& path) { return path.find_first_of("*?[") != std::string::npos; }
+
+// A file source, or several files one after another when the path is a glob.
+template <typename FileSource, typename Options>
+std::unique_ptr<Source> BuildFileSource(const Options& options) {
+  if (!HasGlob(options.path)) return std::make_unique<FileSource>(options);
+  return std::make_unique<MultiFileSource>(
+      MultiFileSource::ExpandGlob(options.path), [options](const std::string& path) {
+        Options one = options;
+        one.path = path;
+        return std::unique_ptr<Source>(std::make_unique<FileSource>(one));
+      });
+}
+
+std::unique_ptr<Source> BuildSource(const SourceSpec& source, const std::string& table) {
+  if (source.type == "json") return BuildFileSource<JsonSource>(source.json);
+  if (source.type == "odbc") {
+    OdbcSourceOptions options = source.odbc;
+    if (!table.empty()) options.table = table;
+    return std::make_unique<OdbcSource>(std::move(options));
+  }
+  return BuildFileSource<CsvSource>(source.csv);
+}
+
+// Database targets: SQLite gets its C API and PostgreSQL COPY unless fast_path is off;
+// everything else goes through ODBC. File targets are written atomically.
+std::unique_ptr<Sink> BuildSink(const TargetSpec& target, const std::string& table) {
+  if (target.type == "csv") return std::make_unique<CsvFileSink>(target.csv_file);
+  if (target.type == "json") return std::make_unique<JsonFileSink>(target.json_file);
+  const DialectKind kind = DetectDialect(target.connection).kind();
   std::string database = ConnectionValue(target.connection, "Database");
-  if (target.fast_path && DetectDialect(target.connection).kind() == DialectKind::kSqlite &&
-      !database.empty()) {
+  if (target.fast_path && kind == DialectKind::kSqlite && !database.empty()) {
     SqliteSinkOptions options;
     options.database = database;
-    options.table = target.table;
+    options.table = table;
     options.mode = target.mode;
     options.create = target.create;
     return std::make_unique<SqliteSink>(std::move(options));
   }
+  if (target.fast_path && kind == DialectKind::kPostgres) {
+    PgCopySinkOptions options;
+    options.connection = target.connection;
+    options.table = table;
+    options.mode = target.mode;
+    options.create = target.create;
+    return std::make_unique<PgCopySink>(std::move(options));
+  }
   OdbcSinkOptions options;
   options.connection = target.connection;
-  options.table = target.table;
+  options.table = table;
   options.mode = target.mode;
   options.create = target.create;
   return std::make_unique<OdbcSink>(std::move(options));
+}
+
+// A job without `columns:` lands every source column under its own name and type.
+std::vector<ColumnSpec> PassThroughColumns(const Schema& source) {
+  std::vector<ColumnSpec> columns;
+  for (const Field& f : source.fields) {
+    ColumnSpec c;
+    c.name = f.name;
+    c.from = f.name;
+    c.type = f.type;
+    columns.push_back(std::move(c));
+  }
+  return columns;
 }
 
 }  // namespace
@@ -174,11 +227,19 @@ void CheckJobWithoutData(const JobSpec& job) {
 RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   RunPlan plan;
   plan.job_name = job.name;
-  plan.run_id = NewRunId();
-  plan.source = std::make_unique<CsvSource>(job.source.csv);
-  BuildColumnsAndRules(job, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"), plan);
-
-  plan.sink = BuildSink(job.target);
+  plan.run_id = overrides.run_id.empty() ? NewRunId() : overrides.run_id;
+  plan.partition = overrides.table;
+  plan.source = BuildSource(job.source, overrides.table);
+  if (job.columns.empty()) {
+    JobSpec whole = job;
+    whole.columns = PassThroughColumns(plan.source->schema());
+    BuildColumnsAndRules(whole, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"),
+                         plan);
+  } else {
+    BuildColumnsAndRules(job, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"),
+                         plan);
+  }
+  plan.sink = BuildSink(job.target, overrides.table.empty() ? job.target.table : overrides.table);
 
   if (!job.rejects_path.empty()) {
     std::optional<uint64_t> continue_at;

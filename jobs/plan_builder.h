@@ -13,6 +13,8 @@ namespace sluice {
 struct PlanOverrides {
   int threads = -1;                       // -1: as the job says
   std::optional<Checkpoint> resume_from;  // continue an interrupted run from its checkpoint
+  std::string table;   // a multi-table job: the table this plan moves (source and target)
+  std::string run_id;  // empty: a new one
 };
 
 RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides = {});

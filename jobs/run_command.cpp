@@ -1,14 +1,19 @@
 // The run command: the data run, then its history and quality outputs, success or not.
 #include "jobs/run_command.h"
 
+#include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <iostream>
+#include <thread>
 
 #include "connectors/odbc/connection_string.h"
 #include "connectors/odbc/odbc_checkpoint.h"
 #include "connectors/odbc/odbc_quality_store.h"
+#include "connectors/postgres/pg_connection.h"
 #include "jobs/exit_codes.h"
 #include "jobs/job_loader.h"
+#include "jobs/table_transfer.h"
 #include "pipeline/errors.h"
 #include "pipeline/quality_checks.h"
 #include "pipeline/runner.h"
@@ -31,49 +36,21 @@ std::string JoinLines(const std::vector<std::string>& items) {
   return out;
 }
 
-// Database targets keep checkpoints; file targets are all-or-nothing and need none.
-bool KeepsCheckpoints(const TargetSpec& target) { return target.type == "odbc"; }
-
-// Where this run starts: after the last commit of an interrupted run when resuming, else at
-// the beginning; a plain run refuses to start while an interrupted one waits.
-std::optional<Checkpoint> StartingPoint(const JobSpec& job, ResumePolicy policy, bool quiet) {
-  if (!KeepsCheckpoints(job.target)) return std::nullopt;
-  std::optional<Checkpoint> cp = ReadOdbcCheckpoint(job.target.connection, job.name, "");
-  if (!cp || cp->finished) {
-    if (policy == ResumePolicy::kResume && !quiet) {
-      std::cout << "sluice: no interrupted run of " << job.name << " to resume; starting afresh\n";
-    }
-    return std::nullopt;
+bool IsTransient(const std::exception& e) {
+  if (dynamic_cast<const TransientError*>(&e) != nullptr) return true;
+  if (const auto* odbc = dynamic_cast<const OdbcError*>(&e)) return odbc->transient();
+  // libpq gives no SQLSTATE when the connection itself broke.
+  if (const auto* pg = dynamic_cast<const PgError*>(&e)) {
+    return pg->sqlstate().empty() || IsTransientSqlState(pg->sqlstate(), 0);
   }
-  const std::string where = std::to_string(cp->rows_committed) + " rows committed, last at " +
-                            cp->updated_at + " UTC, source line " +
-                            std::to_string(cp->position.line);
-  switch (policy) {
-    case ResumePolicy::kRefuse:
-      throw UnfinishedRunError(
-          "job " + job.name + ": run " + cp->run_id + " was interrupted (" + where + ", in " +
-          MaskConnectionString(job.target.connection) +
-          "); run again with --resume to continue it, or --restart to start over" +
-          (job.target.mode == WriteMode::kReplace ? " (replace mode empties the table again)"
-                                                  : " (append mode keeps the rows it committed)"));
-    case ResumePolicy::kRestart:
-      if (!quiet) std::cout << "sluice: restarting " << job.name << " (" << where << ")\n";
-      return std::nullopt;
-    case ResumePolicy::kResume:
-      if (!quiet) std::cout << "sluice: resuming run " << cp->run_id << " (" << where << ")\n";
-      return cp;
-  }
-  return std::nullopt;
+  return false;
 }
 
-}  // namespace
-
-int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool quiet,
-                  ResumePolicy resume) {
-  JobSpec job = LoadJobFile(job_file);
-  overrides.resume_from = StartingPoint(job, resume, quiet);
+// One attempt at the run: the data, then its history and quality outputs.
+int RunOnce(const JobSpec& job, const PlanOverrides& overrides, bool quiet) {
   RunPlan plan = BuildRunPlan(job, overrides);
   const QualitySpec& quality = job.quality;
+  const std::string& table = overrides.table.empty() ? job.target.table : overrides.table;
 
   RunRecord record;
   record.run_id = plan.run_id;
@@ -85,8 +62,7 @@ int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool qui
   try {
     RunPipeline(plan, result, [&](const RunResult& r) {
       if (!quality.enabled) return;
-      verdict = JudgeQuality(job.target.table, plan.target_schema, r.metrics, r.summary,
-                             quality.thresholds);
+      verdict = JudgeQuality(table, plan.target_schema, r.metrics, r.summary, quality.thresholds);
       if (!verdict.failures.empty()) {
         throw DataRejectedError("quality thresholds failed: " + JoinLines(verdict.failures));
       }
@@ -113,15 +89,14 @@ int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool qui
 
   if (quality.enabled) {
     if (verdict.rows.empty() && !result.metrics.columns.empty()) {
-      verdict = JudgeQuality(job.target.table, plan.target_schema, result.metrics, summary,
-                             quality.thresholds);
+      verdict =
+          JudgeQuality(table, plan.target_schema, result.metrics, summary, quality.thresholds);
     }
     // The outputs of a failed run are best effort: the run's own error is what must surface.
     try {
       if (!quality.report.empty()) {
-        WriteFileAtomically(quality.report,
-                            QualityReport(job.target.table, plan.target_schema, result.metrics,
-                                          summary, verdict, record.status));
+        WriteFileAtomically(quality.report, QualityReport(table, plan.target_schema, result.metrics,
+                                                          summary, verdict, record.status));
       }
       if (quality.store) {
         OdbcQualityStore(quality.connection, quality.table).Save(record, verdict.rows);
@@ -142,6 +117,79 @@ int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool qui
     std::cout << std::flush;
   }
   return kExitSuccess;
+}
+
+}  // namespace
+
+bool KeepsCheckpoints(const TargetSpec& target) { return target.type == "odbc"; }
+
+std::optional<Checkpoint> StartingPoint(const JobSpec& job, ResumePolicy policy, bool quiet,
+                                        const std::string& partition) {
+  if (!KeepsCheckpoints(job.target)) return std::nullopt;
+  std::optional<Checkpoint> cp = ReadOdbcCheckpoint(job.target.connection, job.name, partition);
+  if (!cp || cp->finished) {
+    if (policy == ResumePolicy::kResume && !quiet) {
+      std::cout << "sluice: no interrupted run of " << job.name << " to resume; starting afresh\n";
+    }
+    return std::nullopt;
+  }
+  const std::string where = std::to_string(cp->rows_committed) + " rows committed, last at " +
+                            cp->updated_at + " UTC, source line " +
+                            std::to_string(cp->position.line);
+  switch (policy) {
+    case ResumePolicy::kRefuse:
+      throw UnfinishedRunError(
+          "job " + job.name + (partition.empty() ? "" : " (" + partition + ")") + ": run " +
+          cp->run_id + " was interrupted (" + where + ", in " +
+          MaskConnectionString(job.target.connection) +
+          "); run again with --resume to continue it, or --restart to start over" +
+          (job.target.mode == WriteMode::kReplace ? " (replace mode empties the table again)"
+                                                  : " (append mode keeps the rows it committed)"));
+    case ResumePolicy::kRestart:
+      if (!quiet) std::cout << "sluice: restarting " << job.name << " (" << where << ")\n";
+      return std::nullopt;
+    case ResumePolicy::kResume:
+      if (!quiet) std::cout << "sluice: resuming run " << cp->run_id << " (" << where << ")\n";
+      return cp;
+  }
+  return std::nullopt;
+}
+
+int RunWithRetries(const JobSpec& job, PlanOverrides overrides, bool quiet) {
+  if (overrides.run_id.empty()) overrides.run_id = NewRunId();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (attempt > 1) {
+        // Continue after what the failed attempt (or the run it resumed) committed; a failure
+        // after the final commit leaves nothing to do.
+        overrides.resume_from =
+            ReadOdbcCheckpoint(job.target.connection, job.name, overrides.table);
+        if (overrides.resume_from && overrides.resume_from->finished) {
+          if (overrides.resume_from->run_id == overrides.run_id) return kExitSuccess;
+          overrides.resume_from.reset();
+        }
+      }
+      return RunOnce(job, overrides, quiet);
+    } catch (const std::exception& e) {
+      if (!IsTransient(e) || !KeepsCheckpoints(job.target) || attempt > job.target.retries) throw;
+      const int pause = std::min(30, 1 << (attempt - 1));
+      std::cerr << "sluice: " << e.what()
+                << "\nsluice: a transient failure; retrying from the last "
+                << "commit in " << pause << " s (retry " << attempt << " of " << job.target.retries
+                << ")\n";
+      std::this_thread::sleep_for(std::chrono::seconds(pause));
+    }
+  }
+}
+
+int RunJobCommand(const std::string& job_file, PlanOverrides overrides, bool quiet,
+                  ResumePolicy resume) {
+  JobSpec job = LoadJobFile(job_file);
+  if (!job.source.tables.empty() || job.source.all_tables) {
+    return RunTableTransfer(job, overrides, quiet, resume);
+  }
+  overrides.resume_from = StartingPoint(job, resume, quiet, "");
+  return RunWithRetries(job, overrides, quiet);
 }
 
 }  // namespace sluice

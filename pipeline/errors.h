@@ -20,6 +20,13 @@ class RunError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A failure worth retrying from the last commit: the connection was lost, a deadlock or a
+// serialization conflict, a busy database.
+class TransientError : public RunError {
+ public:
+  using RunError::RunError;
+};
+
 // The run refused too many rows (max_rejects) or a rule with on_fail: fail fired.
 class DataRejectedError : public std::runtime_error {
  public:

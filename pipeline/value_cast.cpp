@@ -155,7 +155,26 @@ bool CastToInt(std::string_view s, const DataType& type, int64_t& out, std::stri
       }
       return ParseDate(s, out, reason);
     case TypeId::kTimestamp: {
-      // YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]]
+      // YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]][Z|(+|-)HH[[:]MM]], stored in UTC.
+      int64_t offset_minutes = 0;
+      if (size_t tz = s.size() > 11 ? s.find_first_of("Z+-", 11) : std::string_view::npos;
+          tz != std::string_view::npos) {
+        std::string_view zone = s.substr(tz);
+        int64_t oh = 0, om = 0;
+        bool ok = zone == "Z";
+        if (!ok && zone.size() >= 3 && ParseDigits(zone, 1, 2, oh)) {
+          std::string_view rest = zone.substr(3);
+          if (!rest.empty() && rest.front() == ':') rest.remove_prefix(1);
+          ok = rest.empty() || (rest.size() == 2 && ParseDigits(rest, 0, 2, om));
+          ok = ok && oh <= 23 && om <= 59;
+          offset_minutes = (zone[0] == '-' ? -1 : 1) * (oh * 60 + om);
+        }
+        if (!ok) {
+          reason = "not a timestamp (bad time zone offset): " + Quoted(s);
+          return false;
+        }
+        s = s.substr(0, tz);
+      }
       int64_t days;
       if (!ParseDate(s, days, reason)) {
         reason = "not a timestamp (expected YYYY-MM-DD HH:MM:SS): " + Quoted(s);
@@ -184,7 +203,7 @@ bool CastToInt(std::string_view s, const DataType& type, int64_t& out, std::stri
           return false;
         }
       }
-      out = ((days * 24 + h) * 60 + mi) * 60 * 1000000 + sec * 1000000 + micros;
+      out = ((days * 24 + h) * 60 + mi - offset_minutes) * 60 * 1000000 + sec * 1000000 + micros;
       return true;
     }
     case TypeId::kText:

@@ -143,4 +143,73 @@ std::string Dialect::ReleaseSavepoint(const std::string& name) const {
   return "RELEASE SAVEPOINT " + name;
 }
 
+std::string Dialect::TuneReadConnectionString(const std::string& connection) const {
+  std::string c = TuneConnectionString(connection);
+  // Without StepAPI sqliteodbc materializes the whole result before the first row.
+  if (kind_ == DialectKind::kSqlite) AddSetting(c, "StepAPI", "1");
+  return c;
+}
+
+std::vector<std::string> Dialect::SessionSetup() const {
+  switch (kind_) {
+    case DialectKind::kPostgres:
+      // psqlODBC prints timestamptz in the session's zone and drops the offset.
+      return {"SET TIME ZONE 'UTC'"};
+    case DialectKind::kMariaDb:
+      return {"SET time_zone = '+00:00'"};
+    case DialectKind::kSqlite:
+    case DialectKind::kGeneric:
+      break;
+  }
+  return {};
+}
+
+std::string Dialect::ExactReal(const std::string& column) const {
+  const std::string q = QuoteIdentifier(column);
+  if (kind_ != DialectKind::kSqlite) return q;
+  return "CASE WHEN typeof(" + q + ") = 'real' THEN 'r' || printf('%!.20e', " + q +
+         ") ELSE 'v' || " + q + " END";
+}
+
+bool Dialect::MayHoldInexactReals(const std::string& declared_type) const {
+  if (kind_ != DialectKind::kSqlite) return false;
+  // SQLite's affinity rules (datatype3.html, 3.1), in their order.
+  const std::string t = Lower(declared_type);
+  if (t.find("int") != std::string::npos) return true;
+  if (t.find("char") != std::string::npos || t.find("clob") != std::string::npos ||
+      t.find("text") != std::string::npos) {
+    return false;
+  }
+  return !t.empty() && t.find("blob") == std::string::npos;
+}
+
+std::string Dialect::SelectRows(const SelectRowsSpec& spec) const {
+  std::string list;
+  for (const std::string& item : spec.select_list) list += (list.empty() ? "" : ", ") + item;
+  if (list.empty()) list = "*";
+  std::string sql = "SELECT " + list + " FROM ";
+  std::string conditions;
+  if (!spec.table.empty()) {
+    sql += QuoteIdentifier(spec.table);
+    if (!spec.where.empty()) conditions = "(" + spec.where + ")";
+  } else {
+    std::string query = spec.query;
+    while (!query.empty() &&
+           (query.back() == ';' || std::isspace(static_cast<unsigned char>(query.back())))) {
+      query.pop_back();
+    }
+    sql += "(" + query + ") AS sluice_query";
+  }
+  if (spec.after_key) {
+    conditions += (conditions.empty() ? "" : " AND ") + QuoteIdentifier(spec.key) + " > ?";
+  }
+  if (!conditions.empty()) sql += " WHERE " + conditions;
+  if (!spec.key.empty()) sql += " ORDER BY " + QuoteIdentifier(spec.key);
+  if (spec.limit > 0) {
+    const std::string n = std::to_string(spec.limit);
+    sql += kind_ == DialectKind::kGeneric ? " FETCH FIRST " + n + " ROWS ONLY" : " LIMIT " + n;
+  }
+  return sql;
+}
+
 }  // namespace sluice

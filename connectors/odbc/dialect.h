@@ -3,14 +3,28 @@
 // anywhere else, and every identifier passes through QuoteIdentifier.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "pipeline/schema.h"
 
 namespace sluice {
 
 enum class DialectKind { kSqlite, kPostgres, kMariaDb, kGeneric };
+
+// The rows a reader asks for: a table's columns, or a user's query wrapped as a derived
+// table; optionally ordered by a key, after a key value (one bound parameter), and limited.
+struct SelectRowsSpec {
+  std::string table;                     // table mode
+  std::string query;                     // query mode (when table is empty)
+  std::vector<std::string> select_list;  // expressions from QuoteIdentifier/ExactReal; empty: *
+  std::string where;                     // the user's extra filter for a table, as written
+  std::string key;                       // orders by this column when set
+  bool after_key = false;                // adds `key > ?`
+  size_t limit = 0;                      // 0: every row
+};
 
 class Dialect {
  public:
@@ -30,6 +44,25 @@ class Dialect {
   std::string Savepoint(const std::string& name) const;
   std::string RollbackToSavepoint(const std::string& name) const;
   std::string ReleaseSavepoint(const std::string& name) const;
+
+  // Reading. TuneConnectionString plus what streaming reads need (sqliteodbc: StepAPI=1).
+  std::string TuneReadConnectionString(const std::string& connection) const;
+  // Statements run once after connecting: every session reads and writes in UTC.
+  std::vector<std::string> SessionSetup() const;
+  std::string SelectRows(const SelectRowsSpec& spec) const;
+  // A select-list expression that keeps every digit of a REAL value. sqliteodbc prints reals
+  // with 15 significant digits; on SQLite this yields 'r' + 21 digits for a real and 'v' +
+  // the value otherwise (NULL stays NULL), for the reader to decode. Elsewhere: the column.
+  std::string ExactReal(const std::string& column) const;
+  // Whether a column of this declared type may hold REALs that need ExactReal: on SQLite every
+  // column but those of TEXT and BLOB affinity; elsewhere none.
+  bool MayHoldInexactReals(const std::string& declared_type) const;
+  // Whether SQLSetPos + SQLGetData can fetch a value that overflowed its buffer inside a
+  // block of rows (psqlODBC can; MariaDB's 3.1 driver returns another row's value).
+  bool GetsDataInRowBlocks() const { return kind_ == DialectKind::kPostgres; }
+  // Rows per keyset page when the job does not say: MariaDB's driver holds a whole result in
+  // memory, so its big tables are read in key ranges; the others stream one cursor.
+  size_t DefaultPageRows() const { return kind_ == DialectKind::kMariaDb ? 50000 : 0; }
 
  private:
   DialectKind kind_;

@@ -63,6 +63,15 @@ void StoreOdbcCheckpoint(OdbcConnection& connection, const Dialect& dialect, con
   insert.Insert(CheckpointValues(cp));
 }
 
+void SaveOdbcCheckpoint(const std::string& connection, const Checkpoint& cp) {
+  const Dialect dialect = DetectDialect(connection);
+  OdbcConnection db(dialect.TuneConnectionString(connection), MaskConnectionString(connection));
+  EnsureOdbcCheckpointTable(db, dialect);
+  db.SetAutocommit(false);
+  StoreOdbcCheckpoint(db, dialect, cp);
+  db.Commit();
+}
+
 std::optional<Checkpoint> ReadOdbcCheckpoint(const std::string& connection, const std::string& job,
                                              const std::string& partition) {
   const Dialect dialect = DetectDialect(connection);

@@ -19,6 +19,9 @@ void EnsureOdbcCheckpointTable(OdbcConnection& connection, const Dialect& dialec
 // Rewrites the job's checkpoint row in the connection's open transaction .
 void StoreOdbcCheckpoint(OdbcConnection& connection, const Dialect& dialect, const Checkpoint& cp);
 
+// Writes `cp` in a transaction of its own (the overall state of a multi-table job).
+void SaveOdbcCheckpoint(const std::string& connection, const Checkpoint& cp);
+
 // The job's checkpoint in the database `connection` names; nothing when it has none.
 std::optional<Checkpoint> ReadOdbcCheckpoint(const std::string& connection, const std::string& job,
                                              const std::string& partition);

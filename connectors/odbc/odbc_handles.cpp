@@ -24,6 +24,14 @@ std::string OdbcDiagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string* fir
   return out.empty() ? "no diagnostic from the driver" : out;
 }
 
+bool IsTransientSqlState(const std::string& s, long native) {
+  if (s.rfind("08", 0) == 0 || s.rfind("57P0", 0) == 0) return true;
+  if (s == "40001" || s == "40P01" || s == "HYT00" || s == "HYT01") return true;
+  return native == 2006 || native == 2013 || native == 1213 || native == 1205;
+}
+
+bool OdbcError::transient() const { return IsTransientSqlState(sqlstate_, native_); }
+
 void OdbcCheck(SQLRETURN rc, SQLSMALLINT type, SQLHANDLE handle, const std::string& doing) {
   if (SQL_SUCCEEDED(rc) || rc == SQL_NO_DATA) return;
   std::string state;

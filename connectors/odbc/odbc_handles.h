@@ -16,11 +16,18 @@ class OdbcError : public std::runtime_error {
       : std::runtime_error(message), sqlstate_(std::move(sqlstate)), native_(native) {}
   const std::string& sqlstate() const { return sqlstate_; }
   long native() const { return native_; }
+  // Worth retrying from the last commit (see IsTransientSqlState).
+  bool transient() const;
 
  private:
   std::string sqlstate_;
   long native_;
 };
+
+// Lost connections (class 08, PostgreSQL's 57P01-57P03 when a session is terminated, MariaDB's
+// 2006/2013 "server has gone away"), deadlocks and serialization failures (40001, 40P01),
+// timeouts (HYT00, HYT01).
+bool IsTransientSqlState(const std::string& sqlstate, long native);
 
 // The diagnostic records of a handle, joined ("[SQLSTATE] message (native N)").
 std::string OdbcDiagnostics(SQLSMALLINT type, SQLHANDLE handle, std::string* first_state = nullptr,

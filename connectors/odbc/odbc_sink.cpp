@@ -26,6 +26,18 @@ bool IsRowError(const OdbcError& e, DialectKind kind) {
   return false;
 }
 
+// The insert prepared, its parameters bound by column.
+std::unique_ptr<OdbcStatement> PrepareInsert(OdbcConnection& connection, std::string sql,
+                                             const std::string& table) {
+  auto stmt = std::make_unique<OdbcStatement>(connection);
+  OdbcCheck(SQLPrepare(stmt->get(), reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS),
+            SQL_HANDLE_STMT, stmt->get(), "preparing the insert into " + table);
+  OdbcCheck(SQLSetStmtAttr(stmt->get(), SQL_ATTR_PARAM_BIND_TYPE,
+                           reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0),
+            SQL_HANDLE_STMT, stmt->get(), "setting column-wise binding");
+  return stmt;
+}
+
 }  // namespace
 
 OdbcSink::OdbcSink(OdbcSinkOptions options)
@@ -57,13 +69,7 @@ void OdbcSink::Open(const Schema& schema) {
     connection_->Execute(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
   }
   EnsureOdbcCheckpointTable(*connection_, dialect_);
-  insert_ = std::make_unique<OdbcStatement>(*connection_);
-  std::string sql = dialect_.Insert(table, schema_);
-  OdbcCheck(SQLPrepare(insert_->get(), reinterpret_cast<SQLCHAR*>(sql.data()), SQL_NTS),
-            SQL_HANDLE_STMT, insert_->get(), "preparing the insert into " + table);
-  OdbcCheck(SQLSetStmtAttr(insert_->get(), SQL_ATTR_PARAM_BIND_TYPE,
-                           reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0),
-            SQL_HANDLE_STMT, insert_->get(), "setting column-wise binding");
+  insert_ = PrepareInsert(*connection_, dialect_.Insert(table, schema_), table);
   size_t n = schema_.size();
   text_buffers_.resize(n);
   int_buffers_.resize(n);
@@ -170,6 +176,15 @@ void OdbcSink::WriteRange(const Batch& batch, const std::vector<uint32_t>& rows,
   if (lo >= hi) return;
   const std::string savepoint = "sluice_chunk";
   connection_->Execute(dialect_.Savepoint(savepoint), "setting a savepoint");
+  // MariaDB Connector/ODBC 3.1 garbles the data of an array execute that follows a single-row
+  // one on the same statement (and corrupts the heap): after a single row, a fresh statement.
+  const bool single_row = hi - lo == 1;
+  auto renew_after_single_row = [&] {
+    if (single_row) {
+      insert_ =
+          PrepareInsert(*connection_, dialect_.Insert(options_.table, schema_), options_.table);
+    }
+  };
   try {
     BindAndExecute(batch, rows, lo, hi);
   } catch (const OdbcError& e) {
@@ -177,8 +192,9 @@ void OdbcSink::WriteRange(const Batch& batch, const std::vector<uint32_t>& rows,
     if (!IsRowError(e, dialect_.kind())) throw;
     connection_->Execute(dialect_.RollbackToSavepoint(savepoint), "rolling back to a savepoint");
     connection_->Execute(dialect_.ReleaseSavepoint(savepoint), "releasing a savepoint");
-    if (hi - lo == 1) {
+    if (single_row) {
       result.refused.push_back({rows[lo], "", "database", e.what()});
+      renew_after_single_row();
       return;
     }
     size_t mid = lo + (hi - lo) / 2;
@@ -187,6 +203,7 @@ void OdbcSink::WriteRange(const Batch& batch, const std::vector<uint32_t>& rows,
     return;
   }
   connection_->Execute(dialect_.ReleaseSavepoint(savepoint), "releasing a savepoint");
+  renew_after_single_row();
   result.rows_written += hi - lo;
 }
 

@@ -22,6 +22,11 @@ SqliteSink::~SqliteSink() { Close(); }
 
 void SqliteSink::Fail(const std::string& doing, int rc) {
   std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+  const int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    throw TransientError(doing + " (" + options_.database + "): " + message + " (SQLite error " +
+                         std::to_string(rc) + ")");
+  }
   throw RunError(doing + " (" + options_.database + "): " + message + " (SQLite error " +
                  std::to_string(rc) + ")");
 }
@@ -32,6 +37,10 @@ void SqliteSink::Exec(const std::string& sql, const std::string& doing) {
   if (rc != SQLITE_OK) {
     std::string message = error ? error : sqlite3_errstr(rc);
     sqlite3_free(error);
+    const int primary = rc & 0xff;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+      throw TransientError(doing + " (" + options_.database + "): " + message);
+    }
     throw RunError(doing + " (" + options_.database + "): " + message);
   }
 }

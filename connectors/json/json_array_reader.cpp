@@ -1,0 +1,224 @@
+// JsonArrayReader: a small state machine over the array's punctuation; the elements themselves
+// go to JsonRowBuilder, which parses each with On-Demand.
+#include "connectors/json/json_array_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "pipeline/errors.h"
+
+namespace sluice {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view TrimRight(const char* data, size_t size) {
+  while (size > 0 && IsSpace(data[size - 1])) --size;
+  return {data, size};
+}
+
+}  // namespace
+
+JsonArrayReader::JsonArrayReader(ReadWindow& window, JsonRowBuilder& rows, std::string path)
+    : window_(window), rows_(rows), path_(std::move(path)) {}
+
+void JsonArrayReader::Restart(uint64_t offset, uint64_t lines, uint64_t line_start) {
+  lines_ = lines;
+  line_start_ = line_start;
+  resume_offset_ = offset;
+  resume_lines_ = lines;
+  state_ = offset == 0 ? State::kStart : State::kAfterBroken;
+  resumed_ = offset != 0;
+}
+
+TextPosition JsonArrayReader::Here() const {
+  return {lines_ + 1, window_.offset() - line_start_ + 1};
+}
+
+bool JsonArrayReader::SkipSpace() {
+  for (;;) {
+    const char* data = window_.data();
+    const size_t size = window_.size();
+    size_t i = 0;
+    while (i < size && IsSpace(data[i])) {
+      if (data[i] == '\n') {
+        ++lines_;
+        line_start_ = window_.offset() + i + 1;
+      }
+      ++i;
+    }
+    window_.Consume(i);
+    if (i < size) return true;
+    if (!window_.Fill()) return false;
+  }
+}
+
+void JsonArrayReader::Open() {
+  if (window_.offset() == 0) {
+    while (window_.size() < 3 && window_.Fill()) {
+    }
+    if (window_.size() >= 3 && std::memcmp(window_.data(), "\xEF\xBB\xBF", 3) == 0) {
+      window_.Consume(3);
+    }
+  }
+  if (!SkipSpace()) {
+    state_ = State::kFinished;  // an empty file holds no documents
+    return;
+  }
+  if (window_.data()[0] != '[') {
+    throw RunError(path_ + ":" + std::to_string(lines_ + 1) + ": expected '[' at " +
+                   FormatPosition(Here()) +
+                   " to open the array of documents (format: array); use format: ndjson for "
+                   "one document per line");
+  }
+  opened_at_ = Here();
+  window_.Consume(1);
+  state_ = State::kFirst;
+}
+
+size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
+  size_t rows = 0;
+  while (rows < max_rows && state_ != State::kFinished) {
+    const size_t rows_before = out.num_rows();
+    switch (state_) {
+      case State::kStart:
+        Open();
+        break;
+      case State::kFirst:
+      case State::kExpect: {
+        if (!SkipSpace()) {
+          rows_.AppendRejected(out, "", HereOrigin(), "",
+                               "the file ends before the array's closing ']' (the array opens "
+                               "at " + FormatPosition(opened_at_) + ")");
+          state_ = State::kFinished;
+          break;
+        }
+        const char c = window_.data()[0];
+        if (c == ']' && state_ == State::kFirst) {
+          window_.Consume(1);
+          state_ = State::kEnd;
+        } else if (c == ']' || c == ',') {
+          // Left in place: the next state reads it as the separator after this empty element.
+          rows_.AppendRejected(out, "", HereOrigin(), "",
+                               std::string("empty array element before the '") + c + "' at " +
+                                   FormatPosition(Here()));
+          state_ = State::kAfter;
+        } else {
+          ReadElement(out, false);
+        }
+        break;
+      }
+      case State::kAfter:
+      case State::kAfterBroken: {
+        const uint64_t before = window_.offset();
+        const bool resumed = std::exchange(resumed_, false);
+        if (!SkipSpace()) {
+          // Resumed exactly at the end: this run has nothing left, not even that report.
+          if (!(resumed && window_.offset() == before)) {
+            rows_.AppendRejected(out, "", HereOrigin(), "",
+                                 "the file ends before the array's closing ']' (the array "
+                                 "opens at " + FormatPosition(opened_at_) + ")");
+          }
+          state_ = State::kFinished;
+          break;
+        }
+        const char c = window_.data()[0];
+        if (c == ',') {
+          window_.Consume(1);
+          state_ = State::kExpect;
+        } else if (c == ']') {
+          window_.Consume(1);
+          state_ = State::kEnd;
+        } else {
+          ReadElement(out, state_ == State::kAfter);
+        }
+        break;
+      }
+      case State::kEnd:
+        if (SkipSpace()) RejectRest(out);
+        state_ = State::kFinished;
+        break;
+      case State::kFinished:
+        break;
+    }
+    if (out.num_rows() > rows_before) {
+      ++rows;
+      resume_offset_ = window_.offset();
+      resume_lines_ = lines_;
+    }
+  }
+  if (state_ == State::kFinished) {
+    resume_offset_ = window_.offset();
+    resume_lines_ = lines_;
+  }
+  return rows;
+}
+
+void JsonArrayReader::ReadElement(Batch& out, bool missing_comma) {
+  const TextPosition start = Here();
+  const RowOrigin origin = HereOrigin();
+  scanner_.Reset();
+  size_t scanned = 0;
+  uint64_t dropped = 0;  // bytes of an oversized element already let go
+  size_t end = 0;
+  ElementScanner::End how;
+  bool at_eof = false;
+  for (;;) {
+    how = scanner_.Scan(window_.data(), scanned, window_.size(), window_.offset(), end);
+    if (how != ElementScanner::End::kMore) break;
+    scanned = window_.size();
+    if (dropped + scanned > rows_.max_document_bytes()) {
+      if (dropped == 0) oversized_prefix_.clear();
+      oversized_prefix_.append(
+          window_.data(),
+          std::min(scanned, JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
+      dropped += scanned;
+      window_.Consume(scanned);
+      scanned = 0;
+    }
+    if (!window_.Fill()) {
+      at_eof = true;
+      end = window_.size();
+      break;
+    }
+  }
+  lines_ += scanner_.newlines();
+  if (scanner_.newlines() > 0) line_start_ = scanner_.last_newline_offset() + 1;
+
+  const std::string_view element = TrimRight(window_.data(), end);
+  if (dropped > 0) {
+    rows_.AppendOversized(out, oversized_prefix_, dropped + element.size(), true, origin);
+  } else if (missing_comma && element[0] == '{') {
+    rows_.AppendRejected(out, element, origin, "",
+                         "missing ',' before this array element at " + FormatPosition(start));
+  } else {
+    rows_.ParseAndAppend(out, element, window_.capacity_from_data(), origin, start);
+  }
+  window_.Consume(end);
+  if (at_eof) {
+    // A whole element may stand before a missing ']'; a cut one says the rest itself.
+    state_ = scanner_.complete() ? State::kAfter : State::kFinished;
+  } else {
+    state_ = how == ElementScanner::End::kBroken ? State::kAfterBroken : State::kAfter;
+  }
+}
+
+void JsonArrayReader::RejectRest(Batch& out) {
+  const TextPosition start = Here();
+  const RowOrigin origin = HereOrigin();
+  oversized_prefix_.assign(window_.data(),
+                           std::min(window_.size(), JsonRowBuilder::kOversizedPrefix));
+  do {
+    const char* data = window_.data();
+    for (size_t i = 0; i < window_.size(); ++i) {
+      if (data[i] == '\n') ++lines_;
+    }
+    window_.Consume(window_.size());
+  } while (window_.Fill());
+  rows_.AppendRejected(out, oversized_prefix_, origin, "",
+                       "unexpected content after the array's closing ']' at " +
+                           FormatPosition(start));
+}
+
+}  // namespace sluice
