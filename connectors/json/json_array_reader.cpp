@@ -11,6 +11,8 @@
 namespace sluice {
 namespace {
 
+constexpr std::string_view kUnclosed = "the file ends before the array's closing ']'";
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string_view TrimRight(const char* data, size_t size) {
@@ -28,8 +30,7 @@ void JsonArrayReader::Restart(uint64_t offset, uint64_t lines, uint64_t line_sta
   line_start_ = line_start;
   resume_offset_ = offset;
   resume_lines_ = lines;
-  state_ = offset == 0 ? State::kStart : State::kAfterBroken;
-  resumed_ = offset != 0;
+  state_ = offset == 0 ? State::kStart : State::kResume;
 }
 
 TextPosition JsonArrayReader::Here() const {
@@ -72,7 +73,6 @@ void JsonArrayReader::Open() {
                    " to open the array of documents (format: array); use format: ndjson for "
                    "one document per line");
   }
-  opened_at_ = Here();
   window_.Consume(1);
   state_ = State::kFirst;
 }
@@ -88,9 +88,7 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
       case State::kFirst:
       case State::kExpect: {
         if (!SkipSpace()) {
-          rows_.AppendRejected(out, "", HereOrigin(), "",
-                               "the file ends before the array's closing ']' (the array opens "
-                               "at " + FormatPosition(opened_at_) + ")");
+          rows_.AppendRejected(out, "", HereOrigin(), "", std::string(kUnclosed));
           state_ = State::kFinished;
           break;
         }
@@ -105,21 +103,25 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
                                    FormatPosition(Here()));
           state_ = State::kAfter;
         } else {
-          ReadElement(out, false);
+          if (!ReadElement(out, false, rows == 0 ? max_rows + 1 : max_rows - rows)) return rows;
         }
         break;
       }
+      case State::kResume:
+        // Positions are taken after an element. A whole one ends with its whitespace, so the
+        // next byte is not whitespace; only a broken one stops before a newline.
+        if (window_.size() == 0 && !window_.Fill()) {
+          state_ = State::kFinished;  // resumed at the end: nothing left, not even a report
+        } else {
+          const char c = window_.data()[0];
+          state_ = c == ' ' || c == '\t' || c == '\r' || c == '\n' ? State::kAfterBroken
+                                                                  : State::kAfter;
+        }
+        break;
       case State::kAfter:
       case State::kAfterBroken: {
-        const uint64_t before = window_.offset();
-        const bool resumed = std::exchange(resumed_, false);
         if (!SkipSpace()) {
-          // Resumed exactly at the end: this run has nothing left, not even that report.
-          if (!(resumed && window_.offset() == before)) {
-            rows_.AppendRejected(out, "", HereOrigin(), "",
-                                 "the file ends before the array's closing ']' (the array "
-                                 "opens at " + FormatPosition(opened_at_) + ")");
-          }
+          rows_.AppendRejected(out, "", HereOrigin(), "", std::string(kUnclosed));
           state_ = State::kFinished;
           break;
         }
@@ -131,7 +133,10 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
           window_.Consume(1);
           state_ = State::kEnd;
         } else {
-          ReadElement(out, state_ == State::kAfter);
+          if (!ReadElement(out, state_ == State::kAfter,
+                           rows == 0 ? max_rows + 1 : max_rows - rows)) {
+            return rows;
+          }
         }
         break;
       }
@@ -155,7 +160,7 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
   return rows;
 }
 
-void JsonArrayReader::ReadElement(Batch& out, bool missing_comma) {
+bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
   const TextPosition start = Here();
   const RowOrigin origin = HereOrigin();
   scanner_.Reset();
@@ -183,12 +188,24 @@ void JsonArrayReader::ReadElement(Batch& out, bool missing_comma) {
       break;
     }
   }
+  const bool unclosed_after = at_eof && scanner_.complete();
+  if (unclosed_after && dropped == 0 && room < 2) return false;
   lines_ += scanner_.newlines();
   if (scanner_.newlines() > 0) line_start_ = scanner_.last_newline_offset() + 1;
 
   const std::string_view element = TrimRight(window_.data(), end);
   if (dropped > 0) {
+    oversized_prefix_.append(
+        element.data(),
+        std::min(element.size(), JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
     rows_.AppendOversized(out, oversized_prefix_, dropped + element.size(), true, origin);
+    if (at_eof) {
+      // Its bytes are gone: the array's missing ']' is said here rather than in a row after.
+      out.rejections.back().reason += "; the file ends before the array's closing ']'";
+      window_.Consume(end);
+      state_ = State::kFinished;
+      return true;
+    }
   } else if (missing_comma && element[0] == '{') {
     rows_.AppendRejected(out, element, origin, "",
                          "missing ',' before this array element at " + FormatPosition(start));
@@ -198,19 +215,22 @@ void JsonArrayReader::ReadElement(Batch& out, bool missing_comma) {
   window_.Consume(end);
   if (at_eof) {
     // A whole element may stand before a missing ']'; a cut one says the rest itself.
-    state_ = scanner_.complete() ? State::kAfter : State::kFinished;
+    state_ = unclosed_after ? State::kAfter : State::kFinished;
   } else {
     state_ = how == ElementScanner::End::kBroken ? State::kAfterBroken : State::kAfter;
   }
+  return true;
 }
 
 void JsonArrayReader::RejectRest(Batch& out) {
   const TextPosition start = Here();
   const RowOrigin origin = HereOrigin();
-  oversized_prefix_.assign(window_.data(),
-                           std::min(window_.size(), JsonRowBuilder::kOversizedPrefix));
+  oversized_prefix_.clear();
   do {
     const char* data = window_.data();
+    oversized_prefix_.append(
+        data, std::min(window_.size(),
+                       JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
     for (size_t i = 0; i < window_.size(); ++i) {
       if (data[i] == '\n') ++lines_;
     }

@@ -36,6 +36,7 @@ class JsonArrayReader {
     kExpect,       // after a ','
     kAfter,        // after an element: ',' or ']' comes next
     kAfterBroken,  // after a broken element, whose end is a guess: no ',' required
+    kResume,       // at a position reported earlier: kAfter or kAfterBroken, by the next byte
     kEnd,          // after the ']': only whitespace may follow
     kFinished,
   };
@@ -45,8 +46,11 @@ class JsonArrayReader {
   TextPosition Here() const;
   RowOrigin HereOrigin() const { return {lines_ + 1, window_.offset()}; }
   void Open();
-  // Reads the element at the window's front and appends its row.
-  void ReadElement(Batch& out, bool missing_comma);
+  // Reads the element at the window's front and appends its row. false: the element is the
+  // last of an array never closed and the batch has no room for that report too; it is left
+  // for the next batch, so that no position falls between the two rows (resuming there could
+  // not tell whether the report was made). An empty batch always takes the element.
+  bool ReadElement(Batch& out, bool missing_comma, size_t room);
   void RejectRest(Batch& out);
 
   ReadWindow& window_;
@@ -58,10 +62,8 @@ class JsonArrayReader {
   State state_ = State::kStart;
   uint64_t lines_ = 0;       // newlines before the window's front
   uint64_t line_start_ = 0;  // file offset where the front's line starts
-  TextPosition opened_at_;   // of the '['
   uint64_t resume_offset_ = 0;
   uint64_t resume_lines_ = 0;
-  bool resumed_ = false;  // at a resume point, nothing read yet
 };
 
 }  // namespace sluice

@@ -134,7 +134,8 @@ void NdjsonReader::SkipOversizedLine(Batch& out) {
     window_.Consume(size);
     if (!window_.Fill()) break;
   }
-  if (last == '\r') --length;
+  if (last == '\r') --length;  // the line ending is not part of the document
+  if (oversized_prefix_.size() > length) oversized_prefix_.resize(length);
   ++lines_;
   rows_.AppendOversized(out, oversized_prefix_, length, true, origin);
 }

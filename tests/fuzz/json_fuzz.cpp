@@ -86,8 +86,9 @@ bool IsValidObject(std::string_view raw) {
   simdjson::dom::element element;
   const simdjson::padded_string copy(raw);
   const auto error = parser.parse(copy).get(element);
-  // The DOM parser refuses numbers it cannot hold in 64 bits; sluice keeps their digits.
-  if (error == simdjson::BIGINT_ERROR || error == simdjson::NUMBER_ERROR) return true;
+  // The DOM parser refuses numbers it cannot hold in 64 bits or a double; sluice keeps their
+  // digits.
+  if (error == simdjson::NUMBER_ERROR) return true;
   return !error && element.is_object();
 }
 
@@ -161,10 +162,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
       static Batch batch;
       batch.Clear();
       first.ReadNext(batch, max_rows);
+      // A batch may stop short (the array reader keeps an element with the report after it).
+      const auto taken = static_cast<long>(batch.num_rows());
       JsonSource resumed(options);
       resumed.SeekTo(first.Position());
-      Check(Drain(resumed, max_rows) ==
-                std::vector<SeenRow>(rows.begin() + static_cast<long>(max_rows), rows.end()),
+      Check(Drain(resumed, max_rows) == std::vector<SeenRow>(rows.begin() + taken, rows.end()),
             "resumed rows equal the rest");
     }
   }
