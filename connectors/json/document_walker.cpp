@@ -204,7 +204,10 @@ bool DocumentWalker::WalkValue(Value value, uint32_t node, int depth) {
     if (token.size() >= 2 && token.back() == '"' &&
         std::memchr(token.data(), '\\', token.size()) == nullptr) {
       // No escapes: the text is the document's own bytes (stage 1 checked UTF-8 and control
-      // characters already).
+      // characters already). The token is still consumed: left to On-Demand's skipping, a
+      // string followed by ':' would pass for a key and swallow what follows unchecked.
+      simdjson::ondemand::raw_json_string consumed;
+      if (auto e = value.get_raw_json_string().get(consumed)) return Fail(e, at);
       text = token.substr(1, token.size() - 2);
       in_document = true;
     } else if (auto e = value.get_string().get(text)) {

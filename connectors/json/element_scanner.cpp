@@ -25,6 +25,7 @@ void ElementScanner::Reset() {
   in_string_ = false;
   escape_ = false;
   complete_ = false;
+  started_ = false;
   newlines_ = 0;
   last_newline_offset_ = 0;
 }
@@ -32,6 +33,9 @@ void ElementScanner::Reset() {
 ElementScanner::End ElementScanner::Scan(const char* data, size_t from, size_t size,
                                          uint64_t base, size_t& end) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
+  // Only the element's own first byte may be a lone ',' or closer (data may have moved on).
+  const bool first_call = !started_;
+  if (size > from) started_ = true;
   size_t i = from;
   while (i < size) {
     if (escape_) {
@@ -90,7 +94,7 @@ ElementScanner::End ElementScanner::Scan(const char* data, size_t from, size_t s
         if (match == std::string::npos) {
           // Closes nothing of this element: at depth 0 the array's own ']' (or a stray
           // closer, which then becomes an element of its own); deeper, the element is broken.
-          if (i == 0) {
+          if (i == 0 && first_call) {
             end = 1;
             return End::kBroken;
           }
@@ -104,7 +108,7 @@ ElementScanner::End ElementScanner::Scan(const char* data, size_t from, size_t s
       }
       case ',':
         if (open_.empty()) {
-          if (i == 0) {
+          if (i == 0 && first_call) {
             end = 1;
             return End::kBroken;
           }

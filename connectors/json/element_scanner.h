@@ -40,6 +40,7 @@ class ElementScanner {
   bool in_string_ = false;
   bool escape_ = false;
   bool complete_ = false;
+  bool started_ = false;  // a byte of the element has been scanned
   uint64_t newlines_ = 0;
   uint64_t last_newline_offset_ = 0;
 };

@@ -108,8 +108,8 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
         break;
       }
       case State::kResume:
-        // Positions are taken after an element. A whole one ends with its whitespace, so the
-        // next byte is not whitespace; only a broken one stops before a newline.
+        // After an element, here or in an earlier run. Whitespace next means the element broke
+        // off before a newline inside a string, so its ',' may be lost: none is required.
         if (window_.size() == 0 && !window_.Fill()) {
           state_ = State::kFinished;  // resumed at the end: nothing left, not even a report
         } else {
@@ -206,6 +206,8 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
       state_ = State::kFinished;
       return true;
     }
+  } else if (element.size() > rows_.max_document_bytes()) {
+    rows_.AppendOversized(out, element, element.size(), true, origin);
   } else if (missing_comma && element[0] == '{') {
     rows_.AppendRejected(out, element, origin, "",
                          "missing ',' before this array element at " + FormatPosition(start));
@@ -217,7 +219,9 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
     // A whole element may stand before a missing ']'; a cut one says the rest itself.
     state_ = unclosed_after ? State::kAfter : State::kFinished;
   } else {
-    state_ = how == ElementScanner::End::kBroken ? State::kAfterBroken : State::kAfter;
+    // Decided by the next byte, exactly as when resuming here (see kResume): a whole element
+    // ends with its whitespace, a broken one before a newline or a closing bracket.
+    state_ = State::kResume;
   }
   return true;
 }

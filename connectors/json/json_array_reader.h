@@ -36,7 +36,7 @@ class JsonArrayReader {
     kExpect,       // after a ','
     kAfter,        // after an element: ',' or ']' comes next
     kAfterBroken,  // after a broken element, whose end is a guess: no ',' required
-    kResume,       // at a position reported earlier: kAfter or kAfterBroken, by the next byte
+    kResume,       // after an element (maybe in an earlier run): kAfter or kAfterBroken
     kEnd,          // after the ']': only whitespace may follow
     kFinished,
   };

@@ -130,6 +130,12 @@ std::vector<JsonColumnSpec> JsonSource::ColumnsOfFirstDocument() {
   if (end == start) return {};  // no document: no rows either
 
   const std::string where = options_.path + ":" + std::to_string(lines + 1);
+  if (end - start > options_.max_document_bytes) {
+    // Its size is not known without reading all of it; the peek stopped past the limit.
+    throw RunError(where + ": cannot take the columns from the first document: it is larger "
+                   "than max_document_bytes (" + std::to_string(options_.max_document_bytes) +
+                   " bytes); list the columns in the job");
+  }
   const std::string_view doc(window_.data() + start, end - start);
   // The first document must be a row like any other: the builder says why it is not.
   JsonRowBuilder check({}, options_.max_document_bytes);

@@ -78,6 +78,11 @@ bool NdjsonReader::NextChunk(Batch& out, size_t& rows) {
   mode_ = Mode::kStream;
   restarts_left_ = kStreamRestarts;
   window_.ShrinkIfLarge();
+  if (window_.offset() == 0) {
+    while (window_.size() < 3 && window_.Fill()) {
+    }
+    if (window_.size() >= 3 && std::memcmp(window_.data(), kBom, 3) == 0) window_.Consume(3);
+  }
   size_t scanned = 0;  // bytes known to hold no newline
   for (;;) {
     if (!window_.at_eof() && window_.size() < chunk_bytes_) {
@@ -106,11 +111,7 @@ bool NdjsonReader::NextChunk(Batch& out, size_t& rows) {
     }
     window_.Fill();
   }
-  if (chunk_end_ == 0) return false;
-  if (window_.offset() == 0 && chunk_end_ >= 3 && std::memcmp(window_.data(), kBom, 3) == 0) {
-    cursor_ = 3;
-  }
-  return true;
+  return chunk_end_ > 0;
 }
 
 void NdjsonReader::SkipOversizedLine(Batch& out) {
@@ -188,19 +189,15 @@ NdjsonReader::Step NdjsonReader::StreamStep(Batch& out) {
   const std::string_view line(data + line_start, content_end - line_start);
   const RowOrigin origin{lines + 1, window_.offset() + line_start};
 
-  if (line.size() > rows_.max_document_bytes() || data[doc_start] != '{') {
+  if (line.size() > rows_.max_document_bytes()) {
     lines_ = lines + 1;
     cursor_ = next;
-    if (line.size() > rows_.max_document_bytes()) {
-      rows_.AppendOversized(out, line, line.size(), true, origin);
-    } else {
-      const size_t column = doc_start - line_start;
-      rows_.AppendRejected(out, line, origin, "",
-                           DescribeNonObject(line.substr(column), {lines + 1, column + 1}));
-    }
+    rows_.AppendOversized(out, line, line.size(), true, origin);
     ++it_;
     return Step::kRow;
   }
+  // Not an object: the line on its own says why (the stream may not have checked all of it).
+  if (data[doc_start] != '{') return Step::kFallBack;
   const std::string_view source = it_.source();
   const auto doc_end = static_cast<size_t>(source.data() + source.size() - data);
   if (doc_end > content_end) return Step::kFallBack;
