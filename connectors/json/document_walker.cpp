@@ -129,10 +129,13 @@ void DocumentWalker::SetScalar(uint32_t node, JsonSlot slot, const char* found) 
   }
 }
 
-void DocumentWalker::SetStringScalar(uint32_t node, std::string_view text, bool in_document) {
+void DocumentWalker::SetStringScalar(uint32_t node, std::string_view text, bool in_document,
+                                     std::string_view json_token) {
   const JsonPathTrie::Node& n = trie_.node(node);
   for (uint32_t column : n.columns) {
-    if (columns_[column].json) {
+    if (columns_[column].json && !json_token.empty()) {
+      slots_[column] = JsonSlot{JsonSlot::Kind::kText, json_token, true};
+    } else if (columns_[column].json) {
       std::string& json = scratch_[column];
       json.clear();
       AppendJsonString(json, text);
@@ -213,8 +216,20 @@ bool DocumentWalker::WalkValue(Value value, uint32_t node, int depth) {
     } else if (auto e = value.get_string().get(text)) {
       return Fail(e, at);
     }
-    EmitString(text);
-    if (tracked) SetStringScalar(node, text, in_document);
+    // Without backslashes there is nothing to escape (but DEL, which AppendJsonString does),
+    // so the token itself is the string's JSON spelling.
+    const std::string_view json =
+        in_document && std::memchr(token.data(), 0x7F, token.size()) == nullptr
+            ? token
+            : std::string_view();
+    if (!captures_.empty()) {
+      if (json.empty()) {
+        EmitString(text);
+      } else {
+        Emit(json);
+      }
+    }
+    if (tracked) SetStringScalar(node, text, in_document, json);
     return true;
   }
 

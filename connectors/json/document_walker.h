@@ -67,7 +67,9 @@ class DocumentWalker {
   // The columns ending at `node` get a scalar (numbers, booleans and null are spelled the same
   // in JSON and as text); the paths going on below `node` found `found` instead of a container.
   void SetScalar(uint32_t node, JsonSlot slot, const char* found);
-  void SetStringScalar(uint32_t node, std::string_view text, bool in_document);
+  // `json_token`: the string's JSON spelling in the document, when it can be used as is.
+  void SetStringScalar(uint32_t node, std::string_view text, bool in_document,
+                       std::string_view json_token);
   // Checks, at a container, the paths that continue below `node`.
   void CheckContainerFits(uint32_t node, bool is_object);
   void Mismatch(uint32_t column, std::string reason);

@@ -190,15 +190,19 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
   }
   const bool unclosed_after = at_eof && scanner_.complete();
   if (unclosed_after && dropped == 0 && room < 2) return false;
+  const uint64_t line_start_before = line_start_;
   lines_ += scanner_.newlines();
   if (scanner_.newlines() > 0) line_start_ = scanner_.last_newline_offset() + 1;
 
-  const std::string_view element = TrimRight(window_.data(), end);
+  // The size limit counts an element's bytes up to its separator, trailing whitespace too:
+  // an element dropped while read cannot tell where its whitespace began.
+  const std::string_view span(window_.data(), end);
+  const std::string_view element = TrimRight(span.data(), span.size());
   if (dropped > 0) {
     oversized_prefix_.append(
-        element.data(),
-        std::min(element.size(), JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
-    rows_.AppendOversized(out, oversized_prefix_, dropped + element.size(), true, origin);
+        span.data(),
+        std::min(span.size(), JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
+    rows_.AppendOversized(out, oversized_prefix_, dropped + span.size(), true, origin);
     if (at_eof) {
       // Its bytes are gone: the array's missing ']' is said here rather than in a row after.
       out.rejections.back().reason += "; the file ends before the array's closing ']'";
@@ -206,19 +210,27 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
       state_ = State::kFinished;
       return true;
     }
-  } else if (element.size() > rows_.max_document_bytes()) {
-    rows_.AppendOversized(out, element, element.size(), true, origin);
+  } else if (span.size() > rows_.max_document_bytes()) {
+    rows_.AppendOversized(out, span, span.size(), true, origin);
   } else if (missing_comma && element[0] == '{') {
     rows_.AppendRejected(out, element, origin, "",
                          "missing ',' before this array element at " + FormatPosition(start));
   } else {
     rows_.ParseAndAppend(out, element, window_.capacity_from_data(), origin, start);
   }
-  window_.Consume(end);
   if (at_eof) {
-    // A whole element may stand before a missing ']'; a cut one says the rest itself.
-    state_ = unclosed_after ? State::kAfter : State::kFinished;
+    // A whole element may stand before a missing ']'; a cut one says the rest itself. The
+    // whitespace after a whole one stays, so a resume here still finds the ']' missing.
+    if (unclosed_after) {
+      lines_ -= static_cast<uint64_t>(std::count(element.end(), span.end(), '\n'));
+      const size_t newline = element.rfind('\n');
+      line_start_ = newline != std::string_view::npos ? window_.offset() + newline + 1
+                                                      : line_start_before;
+    }
+    window_.Consume(unclosed_after ? element.size() : end);
+    state_ = unclosed_after ? State::kResume : State::kFinished;
   } else {
+    window_.Consume(end);
     // Decided by the next byte, exactly as when resuming here (see kResume): a whole element
     // ends with its whitespace, a broken one before a newline or a closing bracket.
     state_ = State::kResume;

@@ -163,6 +163,8 @@ TEST(JsonSource, RejectsEachBrokenLineWithItsReasonAndLoadsTheLinesAround) {
       {R"({"a" 1})", "malformed JSON: unexpected '1' at line %, column 6"},
       {R"({"a":1 "b":2})", "malformed JSON: unexpected '\"' at line %, column 8"},
       {R"({a:1})", "malformed JSON: unexpected 'a' at line %, column 2"},
+      {R"({"a":"x":1})", "malformed JSON: unexpected ':' at line %, column 9"},
+      {"[1,2]\xFE", "invalid UTF-8 at line %, column 6"},
       {R"({"a":1)", "an object or array is never closed at line %, column 1"},
       {R"({"a":[1,2})", "malformed JSON: unexpected '}' at line %, column 10"},
       {R"({"a":1}})", "unexpected content after the document at line %, column 8"},
