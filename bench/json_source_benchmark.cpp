@@ -18,8 +18,7 @@ namespace {
 constexpr int kRows = 100000;
 
 std::string Customer(int i, uint64_t& x) {
-  static const char* const kSectors[] = {"Retail", "Oil \\u0026 Gas", "Software",
-                                         "  health  "};
+  static const char* const kSectors[] = {"Retail", "Oil \\u0026 Gas", "Software", "  health  "};
   x = x * 6364136223846793005ULL + 1442695040888963407ULL;
   const unsigned r = static_cast<unsigned>(x >> 33);
   std::string row = "{\"id\":" + std::to_string(i);
@@ -68,8 +67,7 @@ const BenchFile& File(bool array) {
     std::string made = ::mkdtemp(pattern.data());
     std::atexit([] {
       std::error_code ec;
-      std::filesystem::remove_all(
-          std::filesystem::path(File(false).path).parent_path(), ec);
+      std::filesystem::remove_all(std::filesystem::path(File(false).path).parent_path(), ec);
     });
     return made;
   }();
@@ -117,10 +115,14 @@ BENCHMARK(BM_JsonSourceNdjsonAllKeys)->Unit(benchmark::kMillisecond);
 void BM_JsonSourceNdjsonListedPaths(benchmark::State& state) {
   JsonOptions options;
   options.path = File(false).path;
-  options.columns = {{"id", "", false},         {"name", "company_name", false},
-                     {"email", "primary_email", false}, {"phone", "", false},
-                     {"sales", "annual_sales", false},  {"city", "address.city", false},
-                     {"tag", "tags[0]", false},         {"status", "", false}};
+  options.columns = {{"id", "", false},
+                     {"name", "company_name", false},
+                     {"email", "primary_email", false},
+                     {"phone", "", false},
+                     {"sales", "annual_sales", false},
+                     {"city", "address.city", false},
+                     {"tag", "tags[0]", false},
+                     {"status", "", false}};
   ReadAll(state, options, File(false).bytes);
 }
 BENCHMARK(BM_JsonSourceNdjsonListedPaths)->Unit(benchmark::kMillisecond);

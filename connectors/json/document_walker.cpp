@@ -78,9 +78,13 @@ std::vector<JsonPath> PathsOf(const std::vector<JsonColumnSpec>& columns) {
 }  // namespace
 
 DocumentWalker::DocumentWalker(const std::vector<JsonColumnSpec>& columns)
-    : columns_(columns), trie_(PathsOf(columns)), slots_(columns.size()), scratch_(columns.size()) {}
+    : columns_(columns),
+      trie_(PathsOf(columns)),
+      slots_(columns.size()),
+      scratch_(columns.size()) {}
 
-bool DocumentWalker::Walk(od::object root) {
+bool DocumentWalker::Walk(od::object root, const char* document_end) {
+  document_end_ = document_end;
   for (JsonSlot& slot : slots_) slot = JsonSlot{};
   captures_.clear();
   error_ = JsonSyntaxError{};
@@ -183,13 +187,13 @@ bool DocumentWalker::WalkValue(Value value, uint32_t node, int depth) {
     if (is_object) {
       od::object object;
       if (auto e = value.get_object().get(object)) return Fail(e, at);
-      ok = WalkObject(object, tracked && !trie_.node(node).keys.empty() ? node : JsonPathTrie::kNone,
-                      depth);
+      ok = WalkObject(
+          object, tracked && !trie_.node(node).keys.empty() ? node : JsonPathTrie::kNone, depth);
     } else {
       od::array array;
       if (auto e = value.get_array().get(array)) return Fail(e, at);
-      ok = WalkArray(array, tracked && !trie_.node(node).indexes.empty() ? node : JsonPathTrie::kNone,
-                     depth);
+      ok = WalkArray(
+          array, tracked && !trie_.node(node).indexes.empty() ? node : JsonPathTrie::kNone, depth);
     }
     if (!ok) return false;
     for (size_t i = captures_before; i < captures_.size(); ++i) {
@@ -260,8 +264,16 @@ bool DocumentWalker::WalkObject(od::object object, uint32_t node, int depth) {
   for (auto field_result : object) {
     od::field field;
     if (auto e = std::move(field_result).get(field)) return Fail(e, nullptr);
+    // A key without backslashes is its own bytes; only others need unescaping (a copy).
+    const char* raw_key = reinterpret_cast<const char*>(field.key().raw());
+    const auto* quote = static_cast<const char*>(
+        std::memchr(raw_key, '"', static_cast<size_t>(document_end_ - raw_key)));
     std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return Fail(e, nullptr);
+    if (quote != nullptr && std::memchr(raw_key, '\\', quote - raw_key) == nullptr) {
+      key = std::string_view(raw_key, static_cast<size_t>(quote - raw_key));
+    } else if (auto e = field.unescaped_key().get(key)) {
+      return Fail(e, nullptr);
+    }
     if (!captures_.empty()) {
       if (position > 0) Emit(",");
       EmitString(key);

@@ -49,9 +49,10 @@ class DocumentWalker {
 
   explicit DocumentWalker(const std::vector<JsonColumnSpec>& columns);
 
-  // Walks a document whose root is this object. false: it is not valid JSON (see error()).
-  // The slots' texts stay valid until the next document is parsed.
-  bool Walk(simdjson::ondemand::object root);
+  // Walks a document whose root is this object and whose bytes end at document_end. false: it
+  // is not valid JSON (see error()). The slots' texts stay valid until the next document is
+  // parsed.
+  bool Walk(simdjson::ondemand::object root, const char* document_end);
 
   const std::vector<JsonSlot>& slots() const { return slots_; }
   const JsonSyntaxError& error() const { return error_; }
@@ -84,6 +85,7 @@ class DocumentWalker {
   std::vector<uint32_t> captures_;    // json columns whose container is being written
   JsonSyntaxError error_;
   std::optional<JsonMismatch> mismatch_;
+  const char* document_end_ = nullptr;
 };
 
 }  // namespace sluice

@@ -30,8 +30,8 @@ void ElementScanner::Reset() {
   last_newline_offset_ = 0;
 }
 
-ElementScanner::End ElementScanner::Scan(const char* data, size_t from, size_t size,
-                                         uint64_t base, size_t& end) {
+ElementScanner::End ElementScanner::Scan(const char* data, size_t from, size_t size, uint64_t base,
+                                         size_t& end) {
   const auto* bytes = reinterpret_cast<const unsigned char*>(data);
   // Only the element's own first byte may be a lone ',' or closer (data may have moved on).
   const bool first_call = !started_;

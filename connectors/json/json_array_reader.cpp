@@ -114,8 +114,8 @@ size_t JsonArrayReader::Read(Batch& out, size_t max_rows) {
           state_ = State::kFinished;  // resumed at the end: nothing left, not even a report
         } else {
           const char c = window_.data()[0];
-          state_ = c == ' ' || c == '\t' || c == '\r' || c == '\n' ? State::kAfterBroken
-                                                                  : State::kAfter;
+          state_ =
+              c == ' ' || c == '\t' || c == '\r' || c == '\n' ? State::kAfterBroken : State::kAfter;
         }
         break;
       case State::kAfter:
@@ -175,9 +175,8 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
     scanned = window_.size();
     if (dropped + scanned > rows_.max_document_bytes()) {
       if (dropped == 0) oversized_prefix_.clear();
-      oversized_prefix_.append(
-          window_.data(),
-          std::min(scanned, JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
+      oversized_prefix_.append(window_.data(), std::min(scanned, JsonRowBuilder::kOversizedPrefix -
+                                                                     oversized_prefix_.size()));
       dropped += scanned;
       window_.Consume(scanned);
       scanned = 0;
@@ -199,9 +198,8 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
   const std::string_view span(window_.data(), end);
   const std::string_view element = TrimRight(span.data(), span.size());
   if (dropped > 0) {
-    oversized_prefix_.append(
-        span.data(),
-        std::min(span.size(), JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
+    oversized_prefix_.append(span.data(), std::min(span.size(), JsonRowBuilder::kOversizedPrefix -
+                                                                    oversized_prefix_.size()));
     rows_.AppendOversized(out, oversized_prefix_, dropped + span.size(), true, origin);
     if (at_eof) {
       // Its bytes are gone: the array's missing ']' is said here rather than in a row after.
@@ -224,8 +222,8 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
     if (unclosed_after) {
       lines_ -= static_cast<uint64_t>(std::count(element.end(), span.end(), '\n'));
       const size_t newline = element.rfind('\n');
-      line_start_ = newline != std::string_view::npos ? window_.offset() + newline + 1
-                                                      : line_start_before;
+      line_start_ =
+          newline != std::string_view::npos ? window_.offset() + newline + 1 : line_start_before;
     }
     window_.Consume(unclosed_after ? element.size() : end);
     state_ = unclosed_after ? State::kResume : State::kFinished;
@@ -244,17 +242,16 @@ void JsonArrayReader::RejectRest(Batch& out) {
   oversized_prefix_.clear();
   do {
     const char* data = window_.data();
-    oversized_prefix_.append(
-        data, std::min(window_.size(),
-                       JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size()));
+    oversized_prefix_.append(data, std::min(window_.size(), JsonRowBuilder::kOversizedPrefix -
+                                                                oversized_prefix_.size()));
     for (size_t i = 0; i < window_.size(); ++i) {
       if (data[i] == '\n') ++lines_;
     }
     window_.Consume(window_.size());
   } while (window_.Fill());
-  rows_.AppendRejected(out, oversized_prefix_, origin, "",
-                       "unexpected content after the array's closing ']' at " +
-                           FormatPosition(start));
+  rows_.AppendRejected(
+      out, oversized_prefix_, origin, "",
+      "unexpected content after the array's closing ']' at " + FormatPosition(start));
 }
 
 }  // namespace sluice

@@ -28,8 +28,8 @@ void JsonOptions::Validate(const std::string& where) const {
     if (column.path.empty()) continue;
     const JsonPathParse parsed = ParseJsonPath(column.path);
     if (!parsed.path) {
-      throw ConfigError(where, key + " (" + column.name + "): 'path' \"" + column.path +
-                                   "\": " + parsed.error);
+      throw ConfigError(
+          where, key + " (" + column.name + "): 'path' \"" + column.path + "\": " + parsed.error);
     }
   }
   if (max_document_bytes == 0) {

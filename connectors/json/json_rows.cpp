@@ -42,15 +42,14 @@ void JsonRowBuilder::AppendRejected(Batch& out, std::string_view raw, RowOrigin 
   out.Reject(row, std::move(column), std::string(kRule), std::move(reason));
 }
 
-void JsonRowBuilder::AppendOversized(Batch& out, std::string_view prefix, uint64_t size,
-                                     bool exact, RowOrigin origin) {
+void JsonRowBuilder::AppendOversized(Batch& out, std::string_view prefix, uint64_t size, bool exact,
+                                     RowOrigin origin) {
   const std::string_view kept = prefix.substr(0, kOversizedPrefix);
-  AppendRejected(out, kept, origin, "",
-                 "the document is larger than max_document_bytes (" +
-                     std::to_string(max_document_bytes_) + " bytes): " +
-                     (exact ? "" : "at least ") + std::to_string(size) +
-                     " bytes; the raw text kept is its first " + std::to_string(kept.size()) +
-                     " bytes");
+  AppendRejected(
+      out, kept, origin, "",
+      "the document is larger than max_document_bytes (" + std::to_string(max_document_bytes_) +
+          " bytes): " + (exact ? "" : "at least ") + std::to_string(size) +
+          " bytes; the raw text kept is its first " + std::to_string(kept.size()) + " bytes");
 }
 
 bool JsonRowBuilder::AppendWalked(Batch& out, std::string_view raw, RowOrigin origin) {
@@ -68,8 +67,8 @@ bool JsonRowBuilder::AppendWalked(Batch& out, std::string_view raw, RowOrigin or
       column.AppendNull();
     } else if (slot.in_document && slot.text.data() >= raw.data() &&
                slot.text.data() + slot.text.size() <= raw.data() + raw.size()) {
-      column.AppendText(copy.substr(static_cast<size_t>(slot.text.data() - raw.data()),
-                                    slot.text.size()));
+      column.AppendText(
+          copy.substr(static_cast<size_t>(slot.text.data() - raw.data()), slot.text.size()));
     } else {
       column.AppendText(out.arena.Store(slot.text));
     }
@@ -109,7 +108,7 @@ bool JsonRowBuilder::ParseAndAppend(Batch& out, std::string_view doc, size_t cap
   bool ok = true;
   if (auto e = document.get_object().get(root)) {
     ok = syntax(document, JsonSyntaxError{e, nullptr, {}});
-  } else if (!walker_.Walk(root)) {
+  } else if (!walker_.Walk(root, doc.data() + doc.size())) {
     ok = syntax(document, walker_.error());
   } else if (const char* after = nullptr; !document.current_location().get(after)) {
     // Anything but OUT_OF_BOUNDS here is a token after the root object.
@@ -120,7 +119,8 @@ bool JsonRowBuilder::ParseAndAppend(Batch& out, std::string_view doc, size_t cap
   }
   if (parser_.capacity() > kParserKeepBytes && doc.size() > kParserKeepBytes) {
     // Best effort: when the smaller allocation fails the next iterate() allocates again.
-    if (parser_.allocate(kParserKeepBytes) != simdjson::SUCCESS) parser_ = simdjson::ondemand::parser();
+    if (parser_.allocate(kParserKeepBytes) != simdjson::SUCCESS)
+      parser_ = simdjson::ondemand::parser();
   }
   return ok;
 }

@@ -114,8 +114,7 @@ std::vector<JsonColumnSpec> JsonSource::ColumnsOfFirstDocument() {
     }
   } else if (start < window_.size()) {
     for (;;) {
-      const void* newline =
-          std::memchr(window_.data() + start, '\n', window_.size() - start);
+      const void* newline = std::memchr(window_.data() + start, '\n', window_.size() - start);
       if (newline != nullptr) {
         end = static_cast<size_t>(static_cast<const char*>(newline) - window_.data());
         break;
@@ -132,8 +131,10 @@ std::vector<JsonColumnSpec> JsonSource::ColumnsOfFirstDocument() {
   const std::string where = options_.path + ":" + std::to_string(lines + 1);
   if (end - start > options_.max_document_bytes) {
     // Its size is not known without reading all of it; the peek stopped past the limit.
-    throw RunError(where + ": cannot take the columns from the first document: it is larger "
-                   "than max_document_bytes (" + std::to_string(options_.max_document_bytes) +
+    throw RunError(where +
+                   ": cannot take the columns from the first document: it is larger "
+                   "than max_document_bytes (" +
+                   std::to_string(options_.max_document_bytes) +
                    " bytes); list the columns in the job");
   }
   const std::string_view doc(window_.data() + start, end - start);
@@ -154,7 +155,8 @@ std::vector<JsonColumnSpec> JsonSource::ColumnsOfFirstDocument() {
     std::string key(std::string_view(field.unescaped_key()));
     const simdjson::ondemand::json_type type = field.value().type();
     if (key.empty()) {
-      throw RunError(where + ": the first document has an empty key, which cannot name a "
+      throw RunError(where +
+                     ": the first document has an empty key, which cannot name a "
                      "column; list the columns in the job");
     }
     if (!seen.insert(key).second) continue;
@@ -211,9 +213,8 @@ void JsonSource::SeekTo(const SourcePosition& at) {
   before.resize(got);
   if (reader_.Offset() != at.byte_offset) reader_.Seek(at.byte_offset);
   const size_t newline = before.rfind('\n');
-  const uint64_t line_start = newline != std::string::npos
-                                  ? at.byte_offset - back + newline + 1
-                                  : at.byte_offset - back;
+  const uint64_t line_start =
+      newline != std::string::npos ? at.byte_offset - back + newline + 1 : at.byte_offset - back;
   window_.Reset(at.byte_offset);
   array_->Restart(at.byte_offset, at.line, line_start);
 }

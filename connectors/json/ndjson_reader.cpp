@@ -16,9 +16,7 @@ constexpr char kBom[] = "\xEF\xBB\xBF";
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-bool IsBlank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), IsSpace);
-}
+bool IsBlank(std::string_view line) { return std::all_of(line.begin(), line.end(), IsSpace); }
 
 }  // namespace
 
@@ -205,7 +203,8 @@ NdjsonReader::Step NdjsonReader::StreamStep(Batch& out) {
     if (!IsSpace(data[i])) return Step::kFallBack;
   }
   simdjson::ondemand::object root;
-  if (doc.get_object().get(root) || !rows_.walker().Walk(root)) return Step::kFallBack;
+  if (doc.get_object().get(root) || !rows_.walker().Walk(root, data + doc_end))
+    return Step::kFallBack;
   lines_ = lines + 1;
   cursor_ = next;
   rows_.AppendWalked(out, line, origin);

@@ -100,9 +100,7 @@ TEST(JsonArraySource, ReportsAnArrayThatIsNeverClosed) {
             (std::vector<JsonRow>{
                 {{"1"}, 1, 1, ""},
                 {{"2"}, 2, 10, ""},
-                {Nulls(1), 3, 18,
-                 "the file ends before the array's closing ']'",
-                 ""},
+                {Nulls(1), 3, 18, "the file ends before the array's closing ']'", ""},
             }));
   EXPECT_EQ(ReadArray("[{\"a\":1},\n{\"a\":2,\"b\":[3"),
             (std::vector<JsonRow>{
@@ -120,7 +118,8 @@ TEST(JsonArraySource, RejectsContentAfterTheClosingBracket) {
   EXPECT_EQ(ReadArray("[{\"a\":1}]\n\n x [{\"a\":2}]\n"),
             (std::vector<JsonRow>{
                 {{"1"}, 1, 1, ""},
-                {Nulls(1), 3, 12, "unexpected content after the array's closing ']' at line 3, "
+                {Nulls(1), 3, 12,
+                 "unexpected content after the array's closing ']' at line 3, "
                  "column 2",
                  "x [{\"a\":2}]\n"},
             }));
@@ -149,8 +148,8 @@ TEST(JsonArraySource, RefusesAFileThatIsNotAnArrayWhenTheFormatSaysArray) {
 
 TEST(JsonArraySource, NdjsonFormatReadsAnArrayLineAsARejectedRow) {
   TempDir dir;
-  JsonOptions options = JsonOptionsFor(dir.Write("in.json", "[{\"a\":1}]\n{\"a\":2}\n"),
-                                       {{"a", "", false}});
+  JsonOptions options =
+      JsonOptionsFor(dir.Write("in.json", "[{\"a\":1}]\n{\"a\":2}\n"), {{"a", "", false}});
   options.format = JsonFormat::kNdjson;
   EXPECT_EQ(ReadJsonFile(options),
             (std::vector<JsonRow>{

@@ -89,8 +89,8 @@ void Replay(const std::string& base64) {
   }
   for (const JsonRow& row : rows) {
     EXPECT_EQ(fc.data.substr(row.byte_offset, row.raw.size()), row.raw);
-    const auto newlines = std::count(fc.data.begin(),
-                                     fc.data.begin() + static_cast<long>(row.byte_offset), '\n');
+    const auto newlines =
+        std::count(fc.data.begin(), fc.data.begin() + static_cast<long>(row.byte_offset), '\n');
     EXPECT_EQ(row.line, static_cast<uint64_t>(newlines) + 1);
   }
   for (const size_t chunk : {1, 2, 3, 5, 11, 4096}) {
@@ -109,8 +109,8 @@ void Replay(const std::string& base64) {
     read += batch.num_rows();
     JsonSource resumed(fc.options);
     resumed.SeekTo(first.Position());
-    EXPECT_EQ(ReadAllJson(resumed), std::vector<JsonRow>(rows.begin() + static_cast<long>(read),
-                                                         rows.end()))
+    EXPECT_EQ(ReadAllJson(resumed),
+              std::vector<JsonRow>(rows.begin() + static_cast<long>(read), rows.end()))
         << "after " << read;
   }
 }
@@ -155,10 +155,10 @@ TEST(JsonFuzzRegression, ReplaysEveryInputTheFuzzerBrokeAnInvariantWith) {
 
 TEST(JsonFuzzRegression, AStringFollowedByAColonIsNotTakenForAKey) {
   TempDir dir;
-  EXPECT_EQ(ReadJsonFile(JsonOptionsFor(dir.Write("in.ndjson", "{\"a\":\"\":~1]}\n"),
-                                        {{"a", "", true}})),
-            (std::vector<JsonRow>{
-                {Nulls(1), 1, 0, "malformed JSON: unexpected ':' at line 1, column 8"}}));
+  EXPECT_EQ(
+      ReadJsonFile(JsonOptionsFor(dir.Write("in.ndjson", "{\"a\":\"\":~1]}\n"), {{"a", "", true}})),
+      (std::vector<JsonRow>{
+          {Nulls(1), 1, 0, "malformed JSON: unexpected ':' at line 1, column 8"}}));
 }
 
 TEST(JsonFuzzRegression, ResumingAfterTheLastElementStillReportsTheMissingBracket) {

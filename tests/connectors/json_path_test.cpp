@@ -91,6 +91,13 @@ TEST(JsonPathTrie, FindsKeysInAnyOrderAndManyKeys) {
 
 // What a path finds in a document, through the walker the source uses.
 struct Lookup {
+  Lookup(std::string d, std::string p, bool j, std::optional<std::string> v, std::string m = "")
+      : document(std::move(d)),
+        path(std::move(p)),
+        json(j),
+        value(std::move(v)),
+        mismatch(std::move(m)) {}
+
   std::string document;
   std::string path;
   bool json = false;
@@ -106,7 +113,7 @@ void Check(const Lookup& c) {
   simdjson::ondemand::parser parser;
   const simdjson::padded_string json(c.document);
   simdjson::ondemand::document doc = parser.iterate(json);
-  ASSERT_TRUE(walker.Walk(doc.get_object())) << c.document;
+  ASSERT_TRUE(walker.Walk(doc.get_object(), json.data() + json.size())) << c.document;
   if (!c.mismatch.empty()) {
     ASSERT_TRUE(walker.mismatch()) << c.document << " " << c.path;
     EXPECT_EQ(walker.mismatch()->reason, c.mismatch) << c.document << " " << c.path;
@@ -151,9 +158,15 @@ TEST(JsonPathLookup, MissingFieldsAndMissingIntermediatesAreNull) {
 
 TEST(JsonPathLookup, RefusesAContainerWhereAScalarIsExpectedAndTheReverse) {
   const std::vector<Lookup> cases = {
-      {R"({"a":{"b":1}})", "a", false, {},
+      {R"({"a":{"b":1}})",
+       "a",
+       false,
+       {},
        "a is an object, not a scalar (declare the column json: true to keep it as JSON text)"},
-      {R"({"a":[1]})", "a", false, {},
+      {R"({"a":[1]})",
+       "a",
+       false,
+       {},
        "a is an array, not a scalar (declare the column json: true to keep it as JSON text)"},
       {R"({"a":"x"})", "a.b", false, {}, "a is a string, expected an object (for a.b)"},
       {R"({"a":{"b":7}})", "a.b.c", false, {}, "a.b is a number, expected an object (for a.b.c)"},

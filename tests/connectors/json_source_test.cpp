@@ -72,22 +72,23 @@ TEST(JsonSource, ReadsNestedPathsArrayIndexesAndQuotedKeys) {
                                          {"dotted", "\"a.b\"", false},
                                          {"flag", "meta.\"x.y\"", false},
                                          {"third", "items[2].sku", false}}));
-  EXPECT_EQ(rows, (std::vector<JsonRow>{
-                      {{"1", "Lyon", "A1", "B2", "dot", "true", std::nullopt}, 1, 0, ""}}));
+  EXPECT_EQ(
+      rows,
+      (std::vector<JsonRow>{{{"1", "Lyon", "A1", "B2", "dot", "true", std::nullopt}, 1, 0, ""}}));
 }
 
 TEST(JsonSource, UnescapesStringsIntoUtf8) {
-  EXPECT_EQ(ValuesOf({R"("a\nb")", R"("say \"hi\"")", R"("caf\u00e9")", R"("\ud83d\ude00")",
-                      "\"caf\xC3\xA9 \xE2\x82\xAC\"", R"("\/\\\b\f\r\t")", R"("")",
-                      R"("\u0000x")"}),
-            (std::vector<std::optional<std::string>>{
-                "a\nb", "say \"hi\"", "caf\xC3\xA9", "\xF0\x9F\x98\x80",
-                "caf\xC3\xA9 \xE2\x82\xAC", "/\\\b\f\r\t", "", std::string("\0x", 2)}));
+  EXPECT_EQ(
+      ValuesOf({R"("a\nb")", R"("say \"hi\"")", R"("caf\u00e9")", R"("\ud83d\ude00")",
+                "\"caf\xC3\xA9 \xE2\x82\xAC\"", R"("\/\\\b\f\r\t")", R"("")", R"("\u0000x")"}),
+      (std::vector<std::optional<std::string>>{"a\nb", "say \"hi\"", "caf\xC3\xA9",
+                                               "\xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x82\xAC",
+                                               "/\\\b\f\r\t", "", std::string("\0x", 2)}));
 }
 
 TEST(JsonSource, KeepsEveryDigitOfNumbers) {
-  EXPECT_EQ(ValuesOf({"123456789012345678901234567890", "0.1000000000000000000001", "-0",
-                      "1E400", "2.5e-7", "-12.50", "9223372036854775808", "0"}),
+  EXPECT_EQ(ValuesOf({"123456789012345678901234567890", "0.1000000000000000000001", "-0", "1E400",
+                      "2.5e-7", "-12.50", "9223372036854775808", "0"}),
             (std::vector<std::optional<std::string>>{
                 "123456789012345678901234567890", "0.1000000000000000000001", "-0", "1E400",
                 "2.5e-7", "-12.50", "9223372036854775808", "0"}));
@@ -109,12 +110,11 @@ TEST(JsonSource, TellsNullFromMissingAndSpellsBooleans) {
 }
 
 TEST(JsonSource, KeepsNestedValuesAsMinifiedJsonInJsonColumns) {
-  EXPECT_EQ(ValuesOf({R"({ "b" : [1, 2.0, {"c":"x"}], "d":"caf\u00e9" })", "[ ]", R"("text")",
-                      "42", "null"},
+  EXPECT_EQ(ValuesOf({R"({ "b" : [1, 2.0, {"c":"x"}], "d":"caf\u00e9" })", "[ ]", R"("text")", "42",
+                      "null"},
                      true),
-            (std::vector<std::optional<std::string>>{
-                R"({"b":[1,2.0,{"c":"x"}],"d":"café"})", "[]", R"("text")", "42",
-                std::nullopt}));
+            (std::vector<std::optional<std::string>>{R"({"b":[1,2.0,{"c":"x"}],"d":"café"})", "[]",
+                                                     R"("text")", "42", std::nullopt}));
 }
 
 TEST(JsonSource, RejectsAContainerWhereAScalarIsExpectedNamingThePath) {
@@ -130,14 +130,10 @@ TEST(JsonSource, RejectsAContainerWhereAScalarIsExpectedNamingThePath) {
             (std::vector<JsonRow>{
                 {{"1", "Lyon"}, 1, 0, ""},
                 {Nulls(2), 2, 32, "city: addr is a string, expected an object (for addr.city)"},
-                {Nulls(2),
-                 3,
-                 56,
+                {Nulls(2), 3, 56,
                  "id: id is an array, not a scalar (declare the column json: true to keep it as "
                  "JSON text)"},
-                {Nulls(2),
-                 4,
-                 90,
+                {Nulls(2), 4, 90,
                  "city: addr.city is an object, not a scalar (declare the column json: true to "
                  "keep it as JSON text)"},
             }));
@@ -155,8 +151,9 @@ TEST(JsonSource, RejectsEachBrokenLineWithItsReasonAndLoadsTheLinesAround) {
       {"{\"a\":\"\xFF\"}", "invalid UTF-8 at line %, column 7"},
       {"{\"a\":\"\xC3\x28\"}", "invalid UTF-8 at line %, column 7"},
       {R"({"a":"abc})", "a string is never closed (it opens at line %, column 6)"},
-      {"{\"a\":\"x\x01y\"}", "a control character inside a string is not escaped at line %, "
-                             "column 8"},
+      {"{\"a\":\"x\x01y\"}",
+       "a control character inside a string is not escaped at line %, "
+       "column 8"},
       {R"({"a":"\x"})", "invalid escape sequence in a string at line %, column 6"},
       {R"({"a":"\ud83d"})", "invalid escape sequence in a string at line %, column 6"},
       {R"({"a":1,})", "malformed JSON: unexpected '}' at line %, column 8"},
@@ -205,15 +202,14 @@ TEST(JsonSource, GivesEveryLineOfAChunkFullOfBrokenLinesItsOwnRow) {
   std::vector<JsonRow> expected;
   for (int i = 0; i < 60; ++i) {
     const bool broken = i % 3 == 1;
-    const std::string line = broken ? "{\"a\":" + std::to_string(i) + ",}" :
-                                      "{\"a\":" + std::to_string(i) + "}";
-    expected.push_back({broken ? Nulls(1) : std::vector<std::optional<std::string>>{
-                                                std::to_string(i)},
-                        static_cast<uint64_t>(i + 1), file.size(),
-                        broken ? "malformed JSON: unexpected '}' at line " +
-                                     std::to_string(i + 1) + ", column " +
-                                     std::to_string(line.size()) :
-                                 ""});
+    const std::string line =
+        broken ? "{\"a\":" + std::to_string(i) + ",}" : "{\"a\":" + std::to_string(i) + "}";
+    expected.push_back(
+        {broken ? Nulls(1) : std::vector<std::optional<std::string>>{std::to_string(i)},
+         static_cast<uint64_t>(i + 1), file.size(),
+         broken ? "malformed JSON: unexpected '}' at line " + std::to_string(i + 1) + ", column " +
+                      std::to_string(line.size())
+                : ""});
     file += line + "\n";
   }
   TempDir dir;
@@ -241,8 +237,7 @@ TEST(JsonSource, SkipsAUtf8ByteOrderMark) {
   JsonSource source(JsonOptionsFor(path));
   ASSERT_EQ(source.schema().size(), 1u);
   EXPECT_EQ(source.schema().fields[0].name, "a");
-  EXPECT_EQ(ReadAllJson(source),
-            (std::vector<JsonRow>{{{"1"}, 1, 3, ""}, {{"2"}, 2, 11, ""}}));
+  EXPECT_EQ(ReadAllJson(source), (std::vector<JsonRow>{{{"1"}, 1, 3, ""}, {{"2"}, 2, 11, ""}}));
 }
 
 TEST(JsonSource, TakesTheColumnsFromTheFirstDocumentsKeys) {
@@ -260,11 +255,10 @@ TEST(JsonSource, TakesTheColumnsFromTheFirstDocumentsKeys) {
   EXPECT_EQ(names, (std::vector<std::string>{"id", "name", "tags", "addr"}));
   EXPECT_EQ(source.format(), JsonFormat::kNdjson);
   // Keys whose first value was an object or array are JSON columns.
-  EXPECT_EQ(ReadAllJson(source),
-            (std::vector<JsonRow>{
-                {{"9", "Ann", "[\"x\"]", "{\"city\":\"Lyon\"}"}, 2, 1, ""},
-                {{std::nullopt, "Bob", "{}", std::nullopt}, 3, 66, ""},
-            }));
+  EXPECT_EQ(ReadAllJson(source), (std::vector<JsonRow>{
+                                     {{"9", "Ann", "[\"x\"]", "{\"city\":\"Lyon\"}"}, 2, 1, ""},
+                                     {{std::nullopt, "Bob", "{}", std::nullopt}, 3, 66, ""},
+                                 }));
 }
 
 TEST(JsonSource, TakesKeysWithDotsLiterallyAsColumns) {
@@ -306,8 +300,9 @@ TEST(JsonSource, NamesTheFileThatCannotBeOpened) {
 TEST(JsonSource, ReadsADocumentMuchLargerThanAChunk) {
   const std::string big(3 << 20, 'x');
   TempDir dir;
-  JsonOptions options = JsonOptionsFor(
-      dir.Write("in.ndjson", "{\"a\":1}\n{\"a\":\"" + big + "\"}\n{\"a\":3}\n"), {{"a", "", false}});
+  JsonOptions options =
+      JsonOptionsFor(dir.Write("in.ndjson", "{\"a\":1}\n{\"a\":\"" + big + "\"}\n{\"a\":3}\n"),
+                     {{"a", "", false}});
   options.read_chunk_bytes = 64 * 1024;
   const std::vector<JsonRow> rows = ReadJsonFile(options);
   ASSERT_EQ(rows.size(), 3u);

@@ -18,7 +18,11 @@ struct JsonRow {
   JsonRow() = default;
   JsonRow(std::vector<std::optional<std::string>> v, uint64_t l, uint64_t o, std::string rej,
           std::string r = "")
-      : values(std::move(v)), line(l), byte_offset(o), rejection(std::move(rej)), raw(std::move(r)) {}
+      : values(std::move(v)),
+        line(l),
+        byte_offset(o),
+        rejection(std::move(rej)),
+        raw(std::move(r)) {}
 
   std::vector<std::optional<std::string>> values;  // nullopt: NULL
   uint64_t line = 0;
@@ -42,8 +46,7 @@ inline std::vector<JsonRow> JsonRows(const Batch& batch) {
   std::vector<JsonRow> rows(batch.num_rows());
   for (size_t r = 0; r < batch.num_rows(); ++r) {
     for (const Column& c : batch.columns) {
-      rows[r].values.push_back(c.IsNull(r) ? std::nullopt
-                                           : std::optional<std::string>(c.text[r]));
+      rows[r].values.push_back(c.IsNull(r) ? std::nullopt : std::optional<std::string>(c.text[r]));
     }
     rows[r].line = batch.origins[r].line;
     rows[r].byte_offset = batch.origins[r].byte_offset;

@@ -105,10 +105,11 @@ TEST(MultiFileSource, RefusesAFileWhoseColumnsDifferFromTheFirst) {
     ReadTagged(source, 10);
     FAIL() << "no error";
   } catch (const RunError& e) {
-    EXPECT_EQ(std::string(e.what()),
-              second + " has columns [id, nom, age], not those of " + first +
-                  " (the first file with columns) [id, name]: it lacks \"name\" and has \"nom\", \"age\" "
-                  "besides");
+    EXPECT_EQ(
+        std::string(e.what()),
+        second + " has columns [id, nom, age], not those of " + first +
+            " (the first file with columns) [id, name]: it lacks \"name\" and has \"nom\", \"age\" "
+            "besides");
   }
 }
 

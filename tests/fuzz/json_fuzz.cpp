@@ -38,7 +38,7 @@ struct SeenRow {
   uint64_t line;
   uint64_t offset;
   std::string raw;
-  std::string reason;  // empty when kept; "column: reason" for a mismatch
+  std::string reason;               // empty when kept; "column: reason" for a mismatch
   std::vector<std::string> values;  // "\x01NULL" for NULL
 
   bool operator==(const SeenRow&) const = default;
@@ -62,8 +62,11 @@ std::vector<SeenRow> Drain(JsonSource& source, size_t max_rows) {
     Check(batch.rejections.size() == batch.CountState(RowState::kRejected),
           "one reason per reject");
     for (size_t r = 0; r < n; ++r) {
-      SeenRow row{batch.origins[r].line, batch.origins[r].byte_offset,
-                  std::string(batch.raw_records[r]), "", {}};
+      SeenRow row{batch.origins[r].line,
+                  batch.origins[r].byte_offset,
+                  std::string(batch.raw_records[r]),
+                  "",
+                  {}};
       Check(batch.states[r] != RowState::kFiltered, "no filtering in a source");
       for (const auto& c : batch.columns) {
         if (batch.states[r] == RowState::kRejected) Check(c.IsNull(r), "rejected rows are NULL");
@@ -107,8 +110,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
 
   JsonOptions options;
   options.path = "/proc/self/fd/" + std::to_string(fd);
-  options.format = (a & 3) == 0 ? JsonFormat::kAuto
-                                : (a & 3) == 1 ? JsonFormat::kNdjson : JsonFormat::kArray;
+  options.format = (a & 3) == 0   ? JsonFormat::kAuto
+                   : (a & 3) == 1 ? JsonFormat::kNdjson
+                                  : JsonFormat::kArray;
   switch ((a >> 2) & 3) {
     case 0:
       break;  // the first document's keys
