@@ -2,6 +2,14 @@
 // ElementScanner and parsed one by one, so memory stays bounded whatever the array's size. A
 // broken element is one rejected row and the elements after it still load; so are the array's
 // own defects (an empty element, a missing ',', content after ']', no closing ']').
+//
+// Where a broken element ends is a guess (see ElementScanner): at a newline inside a string (a
+// JSON string cannot hold one, so the string was never closed; the element's ',' may be lost
+// with it, so none is required next), or at a closing bracket that matches nothing open. A
+// mismatched bracket closes through its nearest opener. An element over max_document_bytes is
+// read to its end without being kept. One limit: with batches of a single row, resuming
+// between an array's last element (the file's last byte) and the report of its missing ']' cannot
+// tell that the report is still due.
 #pragma once
 
 #include <cstddef>

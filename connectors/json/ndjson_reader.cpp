@@ -103,8 +103,7 @@ bool NdjsonReader::NextChunk(Batch& out, size_t& rows) {
     scanned = size;
     // One partial line fills the window; +1: its '\r' is not part of the document.
     if (size > rows_.max_document_bytes() + 1) {
-      SkipOversizedLine(out);
-      ++rows;
+      if (SkipOversizedLine(out)) ++rows;
       return true;
     }
     window_.Fill();
@@ -112,11 +111,12 @@ bool NdjsonReader::NextChunk(Batch& out, size_t& rows) {
   return chunk_end_ > 0;
 }
 
-void NdjsonReader::SkipOversizedLine(Batch& out) {
+bool NdjsonReader::SkipOversizedLine(Batch& out) {
   const RowOrigin origin{lines_ + 1, window_.offset()};
   oversized_prefix_.clear();
   uint64_t length = 0;
   char last = '\0';
+  bool blank = true;  // a line of nothing but spaces is skipped, however long
   for (;;) {
     const char* data = window_.data();
     const size_t size = window_.size();
@@ -124,6 +124,7 @@ void NdjsonReader::SkipOversizedLine(Batch& out) {
     const size_t n = newline != nullptr ? static_cast<size_t>(newline - data) : size;
     const size_t keep = std::min(n, JsonRowBuilder::kOversizedPrefix - oversized_prefix_.size());
     oversized_prefix_.append(data, keep);
+    blank = blank && IsBlank(std::string_view(data, n));
     length += n;
     if (n > 0) last = data[n - 1];
     if (newline != nullptr) {
@@ -136,7 +137,9 @@ void NdjsonReader::SkipOversizedLine(Batch& out) {
   if (last == '\r') --length;  // the line ending is not part of the document
   if (oversized_prefix_.size() > length) oversized_prefix_.resize(length);
   ++lines_;
+  if (blank) return false;
   rows_.AppendOversized(out, oversized_prefix_, length, true, origin);
+  return true;
 }
 
 void NdjsonReader::StartStream() {

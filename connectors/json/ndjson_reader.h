@@ -39,8 +39,9 @@ class NdjsonReader {
   // Consumes the finished chunk and finds the next: whole lines at the window's front.
   // Appends the row of a line too long to be held, when that is what comes next. false at the end.
   bool NextChunk(Batch& out, size_t& rows);
-  // Reads and drops the rest of a line longer than max_document_bytes, then appends its row.
-  void SkipOversizedLine(Batch& out);
+  // Reads and drops the rest of a line longer than max_document_bytes, then appends its row
+  // (none for a blank line); true when it did.
+  bool SkipOversizedLine(Batch& out);
   Step StreamStep(Batch& out);
   // Parses the line at cursor_ on its own; kNone for a blank line.
   Step LineStep(Batch& out, bool& rejected);

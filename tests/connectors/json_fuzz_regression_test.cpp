@@ -146,6 +146,9 @@ TEST(JsonFuzzRegression, ReplaysEveryInputTheFuzzerBrokeAnInvariantWith) {
       "M30sLAczXSQ=",
       // resuming after the last element, with only whitespace before the end, lost the report
       "AFCICVt7fQo=",
+      // a blank line longer than max_document_bytes was a row only when it crossed chunks
+      "CHgiOlsxLHsieSI6bnXJbH0AAAAAAAAAAAgAAF19fQp7IjEiDAB0AAAAAAAAAAAAAAAAAAAAAABdfQogICAgICAg"
+      "ICAgICAgICAgICAgICAgICAgICA=",
   };
   for (const std::string& input : inputs) {
     SCOPED_TRACE(input);
