@@ -69,7 +69,8 @@ std::vector<SeenRow> Drain(CsvSource& source, size_t max_rows) {
       rows.push_back(std::move(row));
     }
     const SeenRow& last = rows.back();
-    Check(source.Position().byte_offset >= last.offset + last.raw.size(), "batch ends after its rows");
+    Check(source.Position().byte_offset >= last.offset + last.raw.size(),
+          "batch ends after its rows");
     Check(source.Position().line >= last.line, "batch end line");
   }
   return rows;
