@@ -122,7 +122,9 @@ WriteMode LoadMode(const YamlReader& y, const YAML::Node& node) {
   std::string m = y.Scalar(node, "target.mode");
   if (m == "append") return WriteMode::kAppend;
   if (m == "replace") return WriteMode::kReplace;
-  throw ConfigError(y.Where(node), "target.mode must be append or replace, got '" + m + "'");
+  if (m == "upsert") return WriteMode::kUpsert;
+  throw ConfigError(y.Where(node),
+                    "target.mode must be append, replace or upsert, got '" + m + "'");
 }
 
 CreateMode LoadCreate(const YamlReader& y, const YAML::Node& node) {
@@ -137,11 +139,18 @@ CreateMode LoadCreate(const YamlReader& y, const YAML::Node& node) {
 void LoadDatabaseTarget(const YamlReader& y, const YAML::Node& node, TargetSpec& spec) {
   y.CheckKeys(
       node,
-      {"type", "connection", "table", "mode", "create", "commit_every", "fast_path", "retries"},
+      {"type", "connection", "table", "mode", "key", "create", "commit_every", "fast_path",
+       "retries"},
       "an odbc target");
   spec.connection = y.Scalar(y.Required(node, "connection", "the target"), "target.connection");
   if (node["table"]) spec.table = y.Scalar(node["table"], "target.table");
   if (node["mode"]) spec.mode = LoadMode(y, node["mode"]);
+  if (node["key"]) {
+    if (spec.mode != WriteMode::kUpsert) {
+      throw ConfigError(y.Where(node["key"]), "target.key is only for mode: upsert");
+    }
+    spec.key = y.ScalarList(node["key"], "target.key");
+  }
   if (node["create"]) spec.create = LoadCreate(y, node["create"]);
   if (node["commit_every"])
     spec.commit_every = y.Unsigned(node["commit_every"], "target.commit_every");

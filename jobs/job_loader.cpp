@@ -53,6 +53,10 @@ class Loader : private YamlReader {
                           "target.table, columns, filter or validate");
       }
     }
+    if (job.target.mode == WriteMode::kUpsert && job.target.key.empty() && !several_tables) {
+      throw ConfigError(job.target.where,
+                        "mode: upsert needs target.key, the column or columns that identify a row");
+    }
     if (root["filter"]) job.filter = LoadFilter(root["filter"]);
     if (root["validate"]) LoadRules(root["validate"], job);
     if (root["max_rejects"]) job.max_rejects = LoadRejectLimit(root["max_rejects"]);

@@ -35,6 +35,9 @@ struct TargetSpec {
   std::string connection;  // may hold secrets: only ever printed through MaskConnectionString
   std::string table;       // empty for a multi-table job: each table keeps its name
   WriteMode mode = WriteMode::kAppend;
+  // mode upsert: the columns that identify a row; a multi-table job may leave it empty to use
+  // each table's primary key.
+  std::vector<std::string> key;
   CreateMode create = CreateMode::kIfMissing;
   uint64_t commit_every = 50000;  // rows per transaction; 0 = one transaction for the job
   int retries = 3;        // transient failures retried from the last commit, with growing pauses

@@ -1,6 +1,7 @@
 // RunPlan construction from the job spec.
 #include "jobs/plan_builder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -178,6 +179,7 @@ std::unique_ptr<Sink> BuildSink(const TargetSpec& target, const std::string& tab
     options.database = database;
     options.table = table;
     options.mode = target.mode;
+    options.key = target.key;
     options.create = target.create;
     return std::make_unique<SqliteSink>(std::move(options));
   }
@@ -186,6 +188,7 @@ std::unique_ptr<Sink> BuildSink(const TargetSpec& target, const std::string& tab
     options.connection = target.connection;
     options.table = table;
     options.mode = target.mode;
+    options.key = target.key;
     options.create = target.create;
     return std::make_unique<PgCopySink>(std::move(options));
   }
@@ -193,8 +196,26 @@ std::unique_ptr<Sink> BuildSink(const TargetSpec& target, const std::string& tab
   options.connection = target.connection;
   options.table = table;
   options.mode = target.mode;
+  options.key = target.key;
   options.create = target.create;
   return std::make_unique<OdbcSink>(std::move(options));
+}
+
+// An upsert key names target columns, each once.
+void CheckUpsertKey(const TargetSpec& target, const Schema& schema) {
+  if (target.mode != WriteMode::kUpsert || schema.fields.empty()) return;
+  for (size_t i = 0; i < target.key.size(); ++i) {
+    const std::string& name = target.key[i];
+    if (std::find(target.key.begin(), target.key.begin() + i, name) != target.key.begin() + i) {
+      throw ConfigError(target.where, "target.key names column '" + name + "' twice");
+    }
+    bool found = std::any_of(schema.fields.begin(), schema.fields.end(),
+                             [&](const Field& f) { return f.name == name; });
+    if (!found) {
+      throw ConfigError(target.where, "target.key names '" + name +
+                                          "', which is not a column of the target");
+    }
+  }
 }
 
 // A job without `columns:` lands every source column under its own name and type.
@@ -222,6 +243,7 @@ std::string NewRunId() {
 void CheckJobWithoutData(const JobSpec& job) {
   RunPlan plan;
   BuildColumnsAndRules(job, nullptr, "check", "2000-01-01 00:00:00", plan);
+  CheckUpsertKey(job.target, plan.target_schema);
 }
 
 RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
@@ -239,6 +261,7 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
     BuildColumnsAndRules(job, &plan.source->schema(), plan.run_id, UtcNow("%Y-%m-%d %H:%M:%S"),
                          plan);
   }
+  CheckUpsertKey(job.target, plan.target_schema);
   plan.sink = BuildSink(job.target, overrides.table.empty() ? job.target.table : overrides.table);
 
   if (!job.rejects_path.empty()) {

@@ -99,6 +99,14 @@ int RunTableTransfer(const JobSpec& job, const PlanOverrides& overrides, bool qu
     const TableDescription& source =
         *std::find_if(tables.begin(), tables.end(),
                       [&](const TableDescription& t) { return t.table.name == name; });
+    JobSpec table_job = per_table;
+    if (job.target.mode == WriteMode::kUpsert && job.target.key.empty()) {
+      if (source.primary_key.empty()) {
+        throw ConfigError(job.target.where, "mode: upsert needs target.key, and table " + name +
+                                                " has no primary key to use instead");
+      }
+      table_job.target.key = source.primary_key;
+    }
     PlanOverrides table_overrides = overrides;
     table_overrides.table = name;
     table_overrides.run_id = state.run_id;
@@ -113,7 +121,7 @@ int RunTableTransfer(const JobSpec& job, const PlanOverrides& overrides, bool qu
     } else {
       PrepareTargetTable(target, dialect, job, source);
     }
-    int code = RunWithRetries(per_table, table_overrides, quiet);
+    int code = RunWithRetries(table_job, table_overrides, quiet);
     if (code != kExitSuccess) return code;
     CreateIndexes(target, dialect, source);
     std::optional<Checkpoint> done = ReadOdbcCheckpoint(conn, job.name, name);

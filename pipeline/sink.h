@@ -11,8 +11,9 @@
 
 namespace sluice {
 
-// How a database target treats the rows already in its table.
-enum class WriteMode { kAppend, kReplace };
+// How a database target treats the rows already in its table. Upsert updates the row with
+// the same key (the sink's `key` columns) and inserts the others.
+enum class WriteMode { kAppend, kReplace, kUpsert };
 // Whether a missing table is created from the target schema.
 enum class CreateMode { kNever, kIfMissing, kAlways };
 

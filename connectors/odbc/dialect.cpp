@@ -106,12 +106,24 @@ std::string Dialect::TuneConnectionString(const std::string& connection) const {
   return c;
 }
 
-std::string Dialect::CreateTable(const std::string& table, const Schema& schema) const {
+std::string Dialect::CreateTable(const std::string& table, const Schema& schema,
+                                 const std::vector<std::string>& primary_key) const {
+  auto in_key = [&](const std::string& name) {
+    return std::find(primary_key.begin(), primary_key.end(), name) != primary_key.end();
+  };
   std::string sql = "CREATE TABLE " + QuoteIdentifier(table) + " (";
   for (size_t i = 0; i < schema.size(); ++i) {
+    const Field& f = schema.fields[i];
     if (i) sql += ", ";
-    sql += QuoteIdentifier(schema.fields[i].name) + " " + ColumnType(schema.fields[i].type);
+    sql += QuoteIdentifier(f.name) + " ";
+    if (!in_key(f.name)) {
+      sql += ColumnType(f.type);
+      continue;
+    }
+    sql += kind_ == DialectKind::kMariaDb && f.type.IsText() ? "VARCHAR(255)" : ColumnType(f.type);
+    sql += " NOT NULL";
   }
+  if (!primary_key.empty()) sql += ", PRIMARY KEY (" + ColumnList(primary_key) + ")";
   return sql + ")";
 }
 
@@ -127,6 +139,37 @@ std::string Dialect::Insert(const std::string& table, const Schema& schema) cons
     marks += "?";
   }
   return sql + ") VALUES (" + marks + ")";
+}
+
+std::string Dialect::Upsert(const std::string& table, const Schema& schema,
+                            const std::vector<std::string>& key) const {
+  std::string sql = Insert(table, schema);
+  if (kind_ == DialectKind::kMariaDb)
+    return sql + " ON DUPLICATE KEY UPDATE " + UpsertAction(schema, key);
+  std::string action = UpsertAction(schema, key);
+  return sql + " ON CONFLICT (" + ColumnList(key) + ") DO " +
+         (action.empty() ? "NOTHING" : "UPDATE SET " + action);
+}
+
+std::string Dialect::UpsertAction(const Schema& schema, const std::vector<std::string>& key) const {
+  std::string action;
+  for (const Field& f : schema.fields) {
+    if (std::find(key.begin(), key.end(), f.name) != key.end()) continue;
+    const std::string column = QuoteIdentifier(f.name);
+    action += (action.empty() ? "" : ", ") + column + " = ";
+    action += kind_ == DialectKind::kMariaDb ? "VALUES(" + column + ")" : "excluded." + column;
+  }
+  // MariaDB has no DO NOTHING: assigning the key to itself keeps the row as it is.
+  if (action.empty() && kind_ == DialectKind::kMariaDb && !key.empty()) {
+    action = QuoteIdentifier(key[0]) + " = " + QuoteIdentifier(key[0]);
+  }
+  return action;
+}
+
+std::string Dialect::ColumnList(const std::vector<std::string>& columns) const {
+  std::string out;
+  for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + QuoteIdentifier(c);
+  return out;
 }
 
 std::string Dialect::DeleteAll(const std::string& table) const {

@@ -38,8 +38,20 @@ class Dialect {
   // user's own settings win).
   std::string TuneConnectionString(const std::string& connection) const;
 
-  std::string CreateTable(const std::string& table, const Schema& schema) const;
+  // With a primary key (upsert targets need one): its columns are NOT NULL, and on MariaDB
+  // its text columns VARCHAR(255), as MariaDB cannot index TEXT without a prefix length.
+  std::string CreateTable(const std::string& table, const Schema& schema,
+                          const std::vector<std::string>& primary_key = {}) const;
   std::string Insert(const std::string& table, const Schema& schema) const;
+  // An insert that updates the row with the same `key` instead (ON CONFLICT on SQLite and
+  // PostgreSQL, ON DUPLICATE KEY on MariaDB); the key must be a primary key or unique index.
+  std::string Upsert(const std::string& table, const Schema& schema,
+                     const std::vector<std::string>& key) const;
+  // The `SET` part of an upsert: every non-key column from the incoming row (`excluded`, or
+  // MariaDB's VALUES()); with only key columns, a no-op that keeps the existing row.
+  std::string UpsertAction(const Schema& schema, const std::vector<std::string>& key) const;
+  // A comma-separated list of quoted identifiers.
+  std::string ColumnList(const std::vector<std::string>& columns) const;
   std::string DeleteAll(const std::string& table) const;
   std::string Savepoint(const std::string& name) const;
   std::string RollbackToSavepoint(const std::string& name) const;

@@ -64,17 +64,47 @@ void OdbcSink::Open(const Schema& schema) {
       throw RunError("target table " + table + " does not exist in " + masked_ +
                      " (set create: if_missing to create it)");
     }
-    connection_->Execute(dialect_.CreateTable(table, schema_), "creating table " + table);
+    const bool upsert = options_.mode == WriteMode::kUpsert;
+    connection_->Execute(
+        dialect_.CreateTable(table, schema_, upsert ? options_.key : std::vector<std::string>{}),
+        "creating table " + table);
   } else if (options_.mode == WriteMode::kReplace && !continuing_) {
     connection_->Execute(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
   }
+  if (options_.mode == WriteMode::kUpsert) RequireUniqueKey();
   EnsureOdbcCheckpointTable(*connection_, dialect_);
-  insert_ = PrepareInsert(*connection_, dialect_.Insert(table, schema_), table);
+  insert_ = PrepareInsert(*connection_, InsertSql(), table);
   size_t n = schema_.size();
   text_buffers_.resize(n);
   int_buffers_.resize(n);
   double_buffers_.resize(n);
   indicators_.resize(n);
+}
+
+std::string OdbcSink::InsertSql() const {
+  return options_.mode == WriteMode::kUpsert
+             ? dialect_.Upsert(options_.table, schema_, options_.key)
+             : dialect_.Insert(options_.table, schema_);
+}
+
+// MariaDB's ON DUPLICATE KEY quietly inserts a second row when the key is not unique, so the
+// key is checked against the catalog before any row is written, on every database alike.
+void OdbcSink::RequireUniqueKey() {
+  const TableDescription table =
+      DescribeTable(*connection_, FindTable(*connection_, options_.table));
+  auto same_columns = [&](std::vector<std::string> columns) {
+    std::vector<std::string> key = options_.key;
+    std::sort(columns.begin(), columns.end());
+    std::sort(key.begin(), key.end());
+    return columns == key;
+  };
+  if (same_columns(table.primary_key)) return;
+  for (const IndexInfo& index : table.indexes) {
+    if (index.unique && same_columns(index.columns)) return;
+  }
+  throw RunError("target.key (" + dialect_.ColumnList(options_.key) +
+                 ") must be the primary key or a unique index of table " + options_.table + " in " +
+                 masked_ + " for mode upsert to find the row to update");
 }
 
 void OdbcSink::BindAndExecute(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo,
@@ -181,8 +211,7 @@ void OdbcSink::WriteRange(const Batch& batch, const std::vector<uint32_t>& rows,
   const bool single_row = hi - lo == 1;
   auto renew_after_single_row = [&] {
     if (single_row) {
-      insert_ =
-          PrepareInsert(*connection_, dialect_.Insert(options_.table, schema_), options_.table);
+      insert_ = PrepareInsert(*connection_, InsertSql(), options_.table);
     }
   };
   try {

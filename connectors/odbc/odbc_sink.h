@@ -18,6 +18,7 @@ struct OdbcSinkOptions {
   std::string connection;  // secrets inside: print only MaskConnectionString(connection)
   std::string table;
   WriteMode mode = WriteMode::kAppend;
+  std::vector<std::string> key;  // mode upsert: the columns that identify a row
   CreateMode create = CreateMode::kIfMissing;
   size_t paramset_size = 1000;  // rows per SQLExecute
 };
@@ -41,6 +42,10 @@ class OdbcSink : public Sink {
   void WriteRange(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo, size_t hi,
                   WriteResult& result);
   void BindAndExecute(const Batch& batch, const std::vector<uint32_t>& rows, size_t lo, size_t hi);
+  // The statement each row goes through: an insert, or an upsert on the key.
+  std::string InsertSql() const;
+  // Throws RunError unless the key is the table's primary key or a unique index.
+  void RequireUniqueKey();
 
   OdbcSinkOptions options_;
   Dialect dialect_;

@@ -5,6 +5,7 @@
 
 #include "connectors/odbc/checkpoint_sql.h"
 #include "connectors/odbc/connection_string.h"
+#include "connectors/postgres/pg_upsert.h"
 
 namespace sluice {
 namespace {
@@ -120,13 +121,32 @@ void PgCopySink::Open(const Schema& schema) {
       throw RunError("target table " + table + " does not exist in " + masked_ +
                      " (set create: if_missing to create it)");
     }
-    connection_->Execute(dialect_.CreateTable(table, schema_), "creating table " + table);
+    const bool upsert = options_.mode == WriteMode::kUpsert;
+    connection_->Execute(
+        dialect_.CreateTable(table, schema_, upsert ? options_.key : std::vector<std::string>{}),
+        "creating table " + table);
   } else if (options_.mode == WriteMode::kReplace && !continuing_) {
     connection_->Execute("TRUNCATE TABLE " + dialect_.QuoteIdentifier(table),
                          "emptying table " + table + " (mode: replace)");
   }
   format_ = ChooseFormat(table, schema_);
-  copy_ = CopyStatement(table, schema_, format_);
+  if (options_.mode != WriteMode::kUpsert) {
+    copy_ = CopyStatement(table, schema_, format_);
+    return;
+  }
+  // Upsert: each chunk is copied into a session-private staging table, then merged.
+  const PgUpsertStatements upsert = PgUpsertSql(dialect_, table, schema_, options_.key);
+  connection_->Execute(upsert.create_stage, "creating the staging table for the upsert");
+  copy_ = CopyStatement(kPgUpsertStage, schema_, format_);
+  merge_ = upsert.merge;
+  // A key without a unique index fails here, before any row, with the server's message.
+  Merge();
+}
+
+void PgCopySink::Merge() {
+  connection_->Execute(merge_, "merging into " + options_.table + " on key (" +
+                                   dialect_.ColumnList(options_.key) +
+                                   "), which must be its primary key or a unique index");
 }
 
 void PgCopySink::Begin() {
@@ -158,6 +178,7 @@ void PgCopySink::WriteRange(const std::vector<Column>& columns, const std::vecto
   connection_->Execute(dialect_.Savepoint(kSavepoint), "setting a savepoint");
   try {
     Copy(copy_, format_, columns, rows, lo, hi, "inserting into " + options_.table);
+    if (!merge_.empty()) Merge();
   } catch (const PgError& e) {
     if (!e.IsRowError()) throw;
     connection_->Execute(
@@ -169,7 +190,7 @@ void PgCopySink::WriteRange(const std::vector<Column>& columns, const std::vecto
     }
     // The server says which row it stopped at: the rows before it land in one piece, that row
     // is tried alone. Each piece is still checked, so a wrong hint only costs round trips.
-    size_t line = CopyLine(e.context(), options_.table);
+    size_t line = CopyLine(e.context(), merge_.empty() ? options_.table : kPgUpsertStage);
     if (line >= 1 && line <= hi - lo) {
       size_t bad = lo + line - 1;
       WriteRange(columns, rows, lo, bad, result);

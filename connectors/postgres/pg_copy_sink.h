@@ -21,6 +21,7 @@ struct PgCopySinkOptions {
   std::string connection;
   std::string table;
   WriteMode mode = WriteMode::kAppend;
+  std::vector<std::string> key;  // mode upsert: the columns that identify a row
   CreateMode create = CreateMode::kIfMissing;
   size_t chunk_rows = 10000;  // rows per COPY, each under its own savepoint
   // Binary COPY when every target column has the type the binary encodings are for; text COPY
@@ -55,6 +56,8 @@ class PgCopySink : public Sink {
   // Writes the job's checkpoint row in the transaction about to commit, so it commits with
   // the rows it covers.
   void StoreCheckpoint(const Checkpoint& cp);
+  // Upsert: moves the staged rows into the target, the last row of a key winning.
+  void Merge();
   bool TableExists(const std::string& table);
   // Binary when every column of `schema` exists in `table` with the type binary COPY writes.
   PgCopyFormat ChooseFormat(const std::string& table, const Schema& schema);
@@ -68,7 +71,8 @@ class PgCopySink : public Sink {
   std::unique_ptr<PgConnection> connection_;
   bool in_transaction_ = false;
   PgCopyFormat format_ = PgCopyFormat::kBinary;
-  std::string copy_;  // COPY statement into the target
+  std::string copy_;   // COPY statement into the target (upsert: into the staging table)
+  std::string merge_;  // upsert: the staging table into the target; empty otherwise
   PgCopyEncoder encoder_;
   std::string rejects_table_, rejects_copy_;
   PgCopyFormat rejects_format_ = PgCopyFormat::kBinary;

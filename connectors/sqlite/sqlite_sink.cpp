@@ -77,16 +77,27 @@ void SqliteSink::Open(const Schema& schema) {
       throw RunError("target table " + table + " does not exist in " + options_.database +
                      " (set create: if_missing to create it)");
     }
-    Exec(dialect_.CreateTable(table, schema_), "creating table " + table);
+    const bool upsert = options_.mode == WriteMode::kUpsert;
+    Exec(dialect_.CreateTable(table, schema_, upsert ? options_.key : std::vector<std::string>{}),
+         "creating table " + table);
   } else if (options_.mode == WriteMode::kReplace && !continuing_) {
     Exec(dialect_.DeleteAll(table), "emptying table " + table + " (mode: replace)");
   }
   if (!TableExists(kCheckpointTable)) {
     Exec(CheckpointSql(dialect_).create, "creating the checkpoint table");
   }
-  std::string sql = dialect_.Insert(table, schema_);
+  const bool upsert = options_.mode == WriteMode::kUpsert;
+  std::string sql =
+      upsert ? dialect_.Upsert(table, schema_, options_.key) : dialect_.Insert(table, schema_);
   rc = sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &insert_, nullptr);
-  if (rc != SQLITE_OK) Fail("preparing the insert into " + table, rc);
+  if (rc != SQLITE_OK) {
+    // SQLite refuses ON CONFLICT on columns without a primary key or unique index.
+    Fail(upsert ? "preparing the upsert into " + table + " on key (" +
+                      dialect_.ColumnList(options_.key) +
+                      "), which must be its primary key or a unique index"
+                : "preparing the insert into " + table,
+         rc);
+  }
 }
 
 void SqliteSink::Begin() {

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <string>
+#include <vector>
 
 #include "connectors/odbc/dialect.h"
 #include "pipeline/sink.h"
@@ -17,6 +18,7 @@ struct SqliteSinkOptions {
   std::string database;  // a file path
   std::string table;
   WriteMode mode = WriteMode::kAppend;
+  std::vector<std::string> key;  // mode upsert: the columns that identify a row
   CreateMode create = CreateMode::kIfMissing;
   int busy_timeout_ms = 10000;
 };
