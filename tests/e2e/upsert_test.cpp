@@ -4,37 +4,13 @@
 // one batch or across batches; a key that is not unique in the table is refused up front.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
-#include <memory>
 
-#include "tests/support/test_support.h"
-#include "tests/support/throwaway_mariadb.h"
+#include "tests/support/database_writers.h"
 
 namespace sluice::testing {
 namespace {
-
-enum class Writer { kSqliteNative, kSqliteOdbc, kPostgresCopy, kPostgresOdbc, kMariaDb };
-
-// One server of each kind for the whole suite: starting them dominates the suite's time.
-ThrowawayPostgres& Postgres() {
-  static auto* server = new ThrowawayPostgres();  // stopped by the atexit below
-  static const bool registered = [] {
-    std::atexit([] { delete server; });
-    return true;
-  }();
-  (void)registered;
-  return *server;
-}
-
-ThrowawayMariaDb& MariaDb() {
-  static auto* server = new ThrowawayMariaDb();
-  static const bool registered = [] {
-    std::atexit([] { delete server; });
-    return true;
-  }();
-  (void)registered;
-  return *server;
-}
 
 class Upsert : public ::testing::TestWithParam<Writer> {
  protected:
@@ -43,61 +19,14 @@ class Upsert : public ::testing::TestWithParam<Writer> {
     table_ = table_.substr(0, table_.find('/'));
     // Unquoted names fold to lower case on PostgreSQL; the queries below do not quote.
     for (char& c : table_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    switch (GetParam()) {
-      case Writer::kSqliteNative:
-      case Writer::kSqliteOdbc:
-        connection_ = "Driver=SQLite3;Database=" + dir_.File("t.db");
-        break;
-      case Writer::kPostgresCopy:
-      case Writer::kPostgresOdbc:
-        connection_ = Postgres().connection();
-        Postgres().Execute("DROP TABLE IF EXISTS " + table_ +
-                           "; DROP TABLE IF EXISTS sluice_checkpoints");
-        break;
-      case Writer::kMariaDb:
-        connection_ = MariaDb().connection();
-        MariaDb().Execute("DROP TABLE IF EXISTS " + table_ +
-                          "; DROP TABLE IF EXISTS sluice_checkpoints");
-        break;
+    if (!target_.IsSqlite()) {
+      target_.Execute("DROP TABLE IF EXISTS " + table_ +
+                      "; DROP TABLE IF EXISTS sluice_checkpoints");
     }
   }
 
-  bool fast_path() const {
-    return GetParam() == Writer::kSqliteNative || GetParam() == Writer::kPostgresCopy;
-  }
-
-  std::vector<std::string> Query(const std::string& sql) const {
-    switch (GetParam()) {
-      case Writer::kSqliteNative:
-      case Writer::kSqliteOdbc:
-        return QuerySqlite(dir_.File("t.db"), sql);
-      case Writer::kPostgresCopy:
-      case Writer::kPostgresOdbc:
-        return Postgres().Query(sql);
-      case Writer::kMariaDb:
-        return MariaDb().Query(sql);
-    }
-    return {};
-  }
-
-  void Execute(const std::string& sql) const {
-    switch (GetParam()) {
-      case Writer::kSqliteNative:
-      case Writer::kSqliteOdbc:
-        WriteFile(dir_.File("setup.sql"), sql + ";\n");
-        ASSERT_EQ(
-            RunCommand("sqlite3 " + dir_.File("t.db") + " < " + dir_.File("setup.sql")).exit_code,
-            0);
-        break;
-      case Writer::kPostgresCopy:
-      case Writer::kPostgresOdbc:
-        Postgres().Execute(sql);
-        break;
-      case Writer::kMariaDb:
-        MariaDb().Execute(sql);
-        break;
-    }
-  }
+  std::vector<std::string> Query(const std::string& sql) const { return target_.Query(sql); }
+  void Execute(const std::string& sql) const { target_.Execute(sql); }
 
   // Runs a job loading `csv` into the test's table; `target_extra` goes into the target map.
   CommandResult Load(const std::string& csv, const std::string& target_extra,
@@ -106,17 +35,17 @@ class Upsert : public ::testing::TestWithParam<Writer> {
     WriteFile(dir_.File("in.csv"), csv);
     WriteFile(dir_.File("job.yaml"),
               "name: upsert_" + table_ + "\nsource: { type: csv, path: " + dir_.File("in.csv") +
-                  " }\ntarget: { type: odbc, connection: \"" + connection_ +
-                  "\", table: " + table_ + ", fast_path: " + (fast_path() ? "true" : "false") +
-                  ", " + target_extra + " }\ncolumns: " + columns +
+                  " }\ntarget: { type: odbc, connection: \"" + target_.connection() +
+                  "\", table: " + table_ + ", " + target_.FastPathSetting() + ", " + target_extra +
+                  " }\ncolumns: " + columns +
                   "\npipeline: { batch_size: " + std::to_string(batch_size) +
                   " }\nrejects: { path: " + dir_.File("rejects.ndjson") + " }\n");
     return RunSluice("run -q " + dir_.File("job.yaml"));
   }
 
   TempDir dir_;
+  WriterTarget target_{GetParam(), dir_};
   std::string table_;
-  std::string connection_;
 };
 
 std::string Rows(int from, int to, const std::string& note) {
@@ -191,17 +120,7 @@ TEST_P(Upsert, OnlyKeyColumnsKeepTheExistingRows) {
             (std::vector<std::string>{"1", "2", "3"}));
 }
 
-std::string WriterName(const ::testing::TestParamInfo<Writer>& info) {
-  static const char* const kNames[] = {"SqliteNative", "SqliteOdbc", "PostgresCopy", "PostgresOdbc",
-                                       "MariaDb"};
-  return kNames[static_cast<int>(info.param)];
-}
-
-INSTANTIATE_TEST_SUITE_P(Writers, Upsert,
-                         ::testing::Values(Writer::kSqliteNative, Writer::kSqliteOdbc,
-                                           Writer::kPostgresCopy, Writer::kPostgresOdbc,
-                                           Writer::kMariaDb),
-                         WriterName);
+INSTANTIATE_TEST_SUITE_P(Writers, Upsert, ::testing::ValuesIn(AllWriters()), WriterName);
 
 TEST(UpsertJob, NeedsAKeyThatNamesTargetColumns) {
   TempDir dir;
