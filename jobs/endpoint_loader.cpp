@@ -86,7 +86,8 @@ void LoadJsonSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spe
 void LoadOdbcSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spec) {
   y.CheckKeys(
       node,
-      {"type", "connection", "table", "tables", "query", "key", "fetch_rows", "page_rows", "where"},
+      {"type", "connection", "table", "tables", "query", "key", "fetch_rows", "page_rows", "where",
+       "parallel"},
       "an odbc source");
   OdbcSourceOptions& odbc = spec.odbc;
   odbc.connection = y.Scalar(y.Required(node, "connection", "an odbc source"), "source.connection");
@@ -109,6 +110,17 @@ void LoadOdbcSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spe
   if (node["fetch_rows"]) odbc.fetch_rows = y.Unsigned(node["fetch_rows"], "source.fetch_rows");
   if (node["page_rows"]) odbc.page_rows = y.Unsigned(node["page_rows"], "source.page_rows");
   if (node["where"]) odbc.where = y.Scalar(node["where"], "source.where");
+  if (node["parallel"]) {
+    const uint64_t n = y.Unsigned(node["parallel"], "source.parallel");
+    if (n < 1 || n > 64) {
+      throw ConfigError(y.Where(node["parallel"]), "source.parallel must be from 1 to 64");
+    }
+    if (node["query"]) {
+      throw ConfigError(y.Where(node["parallel"]),
+                        "source.parallel splits a table on its key; a query is read by one reader");
+    }
+    spec.parallel = static_cast<size_t>(n);
+  }
   if (spec.tables.empty() && !spec.all_tables) {
     try {
       odbc.Validate();

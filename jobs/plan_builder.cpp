@@ -12,11 +12,13 @@
 #include "connectors/file/multi_file_source.h"
 #include "connectors/json/json_source.h"
 #include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/key_ranges.h"
 #include "connectors/odbc/odbc_sink.h"
 #include "connectors/odbc/odbc_source.h"
 #include "connectors/postgres/pg_copy_sink.h"
 #include "connectors/sqlite/sqlite_sink.h"
 #include "pipeline/errors.h"
+#include "pipeline/parallel_source.h"
 #include "pipeline/value_cast.h"
 #include "transforms/registry.h"
 
@@ -157,12 +159,46 @@ std::unique_ptr<Source> BuildFileSource(const Options& options) {
       });
 }
 
+// One reader of a table or query.
+std::unique_ptr<Source> BuildDatabaseSource(const SourceSpec&, OdbcSourceOptions options) {
+  return std::make_unique<OdbcSource>(std::move(options));
+}
+
+// source.parallel: the table split on its integer key, one reader and connection per range.
+// In a multi-table job a table that cannot be split is read by one reader.
+std::unique_ptr<Source> BuildParallelDatabaseSource(const SourceSpec& source,
+                                                    const OdbcSourceOptions& options,
+                                                    bool several_tables) {
+  KeyRanges ranges;
+  try {
+    ranges = SplitKeyRanges(options.connection, options.table, options.key, options.where,
+                            source.parallel);
+  } catch (const ConfigError&) {
+    if (several_tables) return BuildDatabaseSource(source, options);
+    throw;
+  }
+  std::vector<std::unique_ptr<Source>> parts;
+  for (const std::string& condition : ranges.conditions) {
+    OdbcSourceOptions part = options;
+    part.key = ranges.key;
+    if (!condition.empty()) {
+      part.where = options.where.empty() ? condition : "(" + options.where + ") AND " + condition;
+    }
+    parts.push_back(BuildDatabaseSource(source, std::move(part)));
+  }
+  if (parts.size() == 1) return std::move(parts.front());
+  return std::make_unique<ParallelSource>(std::move(parts));
+}
+
 std::unique_ptr<Source> BuildSource(const SourceSpec& source, const std::string& table) {
   if (source.type == "json") return BuildFileSource<JsonSource>(source.json);
   if (source.type == "odbc") {
     OdbcSourceOptions options = source.odbc;
     if (!table.empty()) options.table = table;
-    return std::make_unique<OdbcSource>(std::move(options));
+    if (source.parallel > 1 && !options.table.empty()) {
+      return BuildParallelDatabaseSource(source, options, /*several_tables=*/!table.empty());
+    }
+    return BuildDatabaseSource(source, options);
   }
   return BuildFileSource<CsvSource>(source.csv);
 }
@@ -262,6 +298,14 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
                          plan);
   }
   CheckUpsertKey(job.target, plan.target_schema);
+  const bool ordered_rules = std::any_of(plan.rules.begin(), plan.rules.end(),
+                                         [](const RulePlan& r) { return r.rule->Ordered(); });
+  if (job.source.parallel > 1 && ordered_rules) {
+    // Parallel parts arrive in no fixed order, and a resumed run could not replay them.
+    throw ConfigError(job.source.where,
+                      "source.parallel reads rows in no fixed order, which a unique rule needs:"
+                      " drop one of them");
+  }
   plan.sink = BuildSink(job.target, overrides.table.empty() ? job.target.table : overrides.table);
 
   if (!job.rejects_path.empty()) {
