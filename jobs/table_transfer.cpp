@@ -76,6 +76,15 @@ int RunTableTransfer(const JobSpec& job, const PlanOverrides& overrides, bool qu
                      ResumePolicy resume) {
   const std::vector<TableDescription> tables = DescribeSourceTables(job);
   const DependencyOrder order = OrderByDependencies(tables);
+  // Every table is checked before the first one moves.
+  const bool upsert_on_primary_keys =
+      job.target.mode == WriteMode::kUpsert && job.target.key.empty();
+  for (const TableDescription& t : tables) {
+    if (upsert_on_primary_keys && t.primary_key.empty()) {
+      throw ConfigError(job.target.where, "mode: upsert needs target.key, and table " +
+                                              t.table.name + " has no primary key to use instead");
+    }
+  }
   if (!order.cyclic.empty() && !quiet) {
     std::string list;
     for (const std::string& t : order.cyclic) list += (list.empty() ? "" : ", ") + t;
@@ -100,13 +109,7 @@ int RunTableTransfer(const JobSpec& job, const PlanOverrides& overrides, bool qu
         *std::find_if(tables.begin(), tables.end(),
                       [&](const TableDescription& t) { return t.table.name == name; });
     JobSpec table_job = per_table;
-    if (job.target.mode == WriteMode::kUpsert && job.target.key.empty()) {
-      if (source.primary_key.empty()) {
-        throw ConfigError(job.target.where, "mode: upsert needs target.key, and table " + name +
-                                                " has no primary key to use instead");
-      }
-      table_job.target.key = source.primary_key;
-    }
+    if (upsert_on_primary_keys) table_job.target.key = source.primary_key;
     PlanOverrides table_overrides = overrides;
     table_overrides.table = name;
     table_overrides.run_id = state.run_id;

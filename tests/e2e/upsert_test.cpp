@@ -150,3 +150,48 @@ TEST(UpsertJob, NeedsAKeyThatNamesTargetColumns) {
 
 }  // namespace
 }  // namespace sluice::testing
+
+namespace sluice::testing {
+namespace {
+
+TEST(UpsertTransfer, EachTableIsUpsertedOnItsOwnPrimaryKey) {
+  TempDir dir;
+  const std::string source = dir.File("source.db"), target = dir.File("target.db");
+  auto sql = [&](const std::string& db, const std::string& statements) {
+    WriteFile(dir.File("s.sql"), statements);
+    ASSERT_EQ(RunCommand("sqlite3 " + db + " < " + dir.File("s.sql")).exit_code, 0) << statements;
+  };
+  sql(source,
+      "CREATE TABLE a (id INTEGER PRIMARY KEY, v TEXT);"
+      "CREATE TABLE b (x TEXT, y INTEGER, w TEXT, PRIMARY KEY (x, y));"
+      "INSERT INTO a VALUES (1, 'one'), (2, 'two'); INSERT INTO b VALUES ('p', 1, 'first');");
+  WriteFile(dir.File("job.yaml"),
+            "name: sync\nsource: { type: odbc, connection: \"Driver=SQLite3;"
+            "Database=" +
+                source +
+                "\", tables: all }\ntarget: { type: odbc, connection: "
+                "\"Driver=SQLite3;Database=" +
+                target + "\", mode: upsert }\n");
+  CommandResult first = RunSluice("run -q " + dir.File("job.yaml"));
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  sql(source,
+      "UPDATE a SET v = 'TWO' WHERE id = 2; INSERT INTO a VALUES (3, 'three');"
+      "UPDATE b SET w = 'second'; INSERT INTO b VALUES ('p', 2, 'new');");
+  CommandResult second = RunSluice("run -q " + dir.File("job.yaml"));
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_EQ(QuerySqlite(target, "SELECT id, v FROM a ORDER BY id"),
+            (std::vector<std::string>{"1|one", "2|TWO", "3|three"}));
+  EXPECT_EQ(QuerySqlite(target, "SELECT x, y, w FROM b ORDER BY y"),
+            (std::vector<std::string>{"p|1|second", "p|2|new"}));
+
+  // A table without a primary key stops the job before any table moves.
+  sql(source, "CREATE TABLE c (v TEXT); UPDATE a SET v = 'changed';");
+  CommandResult keyless = RunSluice("run -q " + dir.File("job.yaml"));
+  EXPECT_EQ(keyless.exit_code, 2) << keyless.output;
+  EXPECT_NE(keyless.output.find("table c has no primary key"), std::string::npos) << keyless.output;
+  EXPECT_EQ(QuerySqlite(target, "SELECT count(*) FROM a WHERE v = 'changed'"),
+            std::vector<std::string>{"0"});
+}
+
+}  // namespace
+}  // namespace sluice::testing
