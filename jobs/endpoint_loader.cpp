@@ -87,7 +87,7 @@ void LoadOdbcSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spe
   y.CheckKeys(
       node,
       {"type", "connection", "table", "tables", "query", "key", "fetch_rows", "page_rows", "where",
-       "parallel"},
+       "fast_path", "parallel"},
       "an odbc source");
   OdbcSourceOptions& odbc = spec.odbc;
   odbc.connection = y.Scalar(y.Required(node, "connection", "an odbc source"), "source.connection");
@@ -110,6 +110,7 @@ void LoadOdbcSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spe
   if (node["fetch_rows"]) odbc.fetch_rows = y.Unsigned(node["fetch_rows"], "source.fetch_rows");
   if (node["page_rows"]) odbc.page_rows = y.Unsigned(node["page_rows"], "source.page_rows");
   if (node["where"]) odbc.where = y.Scalar(node["where"], "source.where");
+  if (node["fast_path"]) spec.fast_path = y.Bool(node["fast_path"], "source.fast_path");
   if (node["parallel"]) {
     const uint64_t n = y.Unsigned(node["parallel"], "source.parallel");
     if (n < 1 || n > 64) {

@@ -16,6 +16,7 @@
 #include "connectors/odbc/odbc_sink.h"
 #include "connectors/odbc/odbc_source.h"
 #include "connectors/postgres/pg_copy_sink.h"
+#include "connectors/postgres/pg_copy_source.h"
 #include "connectors/sqlite/sqlite_sink.h"
 #include "pipeline/errors.h"
 #include "pipeline/parallel_source.h"
@@ -159,8 +160,18 @@ std::unique_ptr<Source> BuildFileSource(const Options& options) {
       });
 }
 
-// One reader of a table or query.
-std::unique_ptr<Source> BuildDatabaseSource(const SourceSpec&, OdbcSourceOptions options) {
+// One reader of a table or query: PostgreSQL through COPY unless fast_path is off (the rows
+// and text are the same), every other database through ODBC.
+std::unique_ptr<Source> BuildDatabaseSource(const SourceSpec& source, OdbcSourceOptions options) {
+  if (source.fast_path && DetectDialect(options.connection).kind() == DialectKind::kPostgres) {
+    PgCopySourceOptions copy;
+    copy.connection = options.connection;
+    copy.table = options.table;
+    copy.query = options.query;
+    copy.key = options.key;
+    copy.where = options.where;
+    return std::make_unique<PgCopySource>(std::move(copy));
+  }
   return std::make_unique<OdbcSource>(std::move(options));
 }
 
