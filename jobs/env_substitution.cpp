@@ -37,9 +37,11 @@ std::string SubstituteEnv(const std::string& text, const std::string& where,
       out += '$';
       continue;
     }
+    // Neither message quotes the value: it may be a connection string holding a password.
+    const std::string at = " at character " + std::to_string(i + 1) + " of the value";
     size_t close = text.find('}', i + 2);
     if (close == std::string::npos) {
-      throw ConfigError(where, "unterminated ${ in '" + text + "'");
+      throw ConfigError(where, "unterminated ${" + at + " (write $$ for a literal $)");
     }
     std::string body = text.substr(i + 2, close - i - 2);
     std::string name = body;
@@ -50,7 +52,10 @@ std::string SubstituteEnv(const std::string& text, const std::string& where,
     }
     bool valid = !name.empty();
     for (size_t k = 0; k < name.size() && valid; ++k) valid = IsNameChar(name[k], k == 0);
-    if (!valid) throw ConfigError(where, "bad variable name '${" + body + "}'");
+    if (!valid) {
+      throw ConfigError(where, "bad variable name in ${...}" + at +
+                                   " (a name is letters, digits and _, not starting with a digit)");
+    }
     std::optional<std::string> value = lookup(name);
     if (value && !value->empty()) {
       out += *value;

@@ -2,6 +2,7 @@
 // turns errors into a message and an exit code.
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "connectors/odbc/odbc_handles.h"
 #include "jobs/cli.h"
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitSuccess : kExitConfigError;
   }
 
+  // Only `run` writes rows, so only its failures speak of rolling them back.
+  const bool running = app.got_subcommand("run");
+  const std::string failed = running ? "run failed, uncommitted rows rolled back: " : "failed: ";
   try {
     if (action) return action();
   } catch (const ConfigError& e) {
@@ -38,11 +42,11 @@ int main(int argc, char** argv) {
     std::cerr << "sluice: run failed and was rolled back: " << e.what() << "\n";
     return kExitDataRejected;
   } catch (const OdbcError& e) {
-    std::cerr << "sluice: database error (SQLSTATE " << e.sqlstate()
-              << "), uncommitted rows rolled back: " << e.what() << "\n";
+    std::cerr << "sluice: database error (SQLSTATE " << e.sqlstate() << ")"
+              << (running ? ", uncommitted rows rolled back" : "") << ": " << e.what() << "\n";
     return kExitRuntimeFailure;
   } catch (const std::exception& e) {
-    std::cerr << "sluice: run failed, uncommitted rows rolled back: " << e.what() << "\n";
+    std::cerr << "sluice: " << failed << e.what() << "\n";
     return kExitRuntimeFailure;
   }
   return kExitConfigError;

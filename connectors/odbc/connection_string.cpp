@@ -24,17 +24,25 @@ bool IsSecretKey(const std::string& key) {
          k.find("token") != std::string::npos || k.find("passwd") != std::string::npos;
 }
 
-}  // namespace
+// One `key=value` setting, or a bare segment without `=`: not a setting any driver reads, but
+// what is left of a value that held a ';' without braces (a password from ${VAR}, typically).
+struct Segment {
+  std::string key;
+  std::string value;
+  bool bare = false;
+};
 
-std::vector<std::pair<std::string, std::string>> ParseConnectionString(const std::string& s) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<Segment> Segments(const std::string& s) {
+  std::vector<Segment> out;
   size_t i = 0;
   while (i < s.size()) {
     size_t eq = s.find('=', i);
-    if (eq == std::string::npos) {
-      std::string rest = Trim(s.substr(i));
-      if (!rest.empty()) out.emplace_back(rest, "");
-      break;
+    size_t end = s.find(';', i);
+    if (eq == std::string::npos || (end != std::string::npos && end < eq)) {
+      std::string bare = Trim(s.substr(i, end == std::string::npos ? std::string::npos : end - i));
+      if (!bare.empty()) out.push_back({bare, "", true});
+      i = end == std::string::npos ? s.size() : end + 1;
+      continue;
     }
     std::string key = Trim(s.substr(i, eq - i));
     size_t v = eq + 1;
@@ -60,7 +68,17 @@ std::vector<std::pair<std::string, std::string>> ParseConnectionString(const std
       value = Trim(s.substr(v, semi == std::string::npos ? std::string::npos : semi - v));
       i = semi == std::string::npos ? s.size() : semi + 1;
     }
-    if (!key.empty()) out.emplace_back(key, value);
+    if (!key.empty()) out.push_back({key, value, false});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ParseConnectionString(const std::string& s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (Segment& segment : Segments(s)) {
+    out.emplace_back(std::move(segment.key), std::move(segment.value));
   }
   return out;
 }
@@ -74,9 +92,13 @@ std::string ConnectionValue(const std::string& s, const std::string& key) {
 
 std::string MaskConnectionString(const std::string& s) {
   std::string out;
-  for (const auto& [k, v] : ParseConnectionString(s)) {
+  for (const Segment& segment : Segments(s)) {
     if (!out.empty()) out += ';';
-    out += k + "=" + (IsSecretKey(k) ? "***" : v);
+    if (segment.bare) {
+      out += "***";
+    } else {
+      out += segment.key + "=" + (IsSecretKey(segment.key) ? "***" : segment.value);
+    }
   }
   return out;
 }

@@ -55,6 +55,13 @@ std::string Dialect::QuoteIdentifier(const std::string& name) const {
   if (name.empty() || name.find('\0') != std::string::npos) {
     throw ConfigError("", "invalid identifier (empty or holding a NUL byte)");
   }
+  // PostgreSQL cuts longer names to 63 bytes with only a notice: the data would land under
+  // another name.
+  if (kind_ == DialectKind::kPostgres && name.size() > 63) {
+    throw ConfigError("",
+                      "the name '" + name + "' is " + std::to_string(name.size()) +
+                          " bytes long; PostgreSQL keeps only 63 and would silently shorten it");
+  }
   const char q = kind_ == DialectKind::kMariaDb ? '`' : '"';
   std::string out(1, q);
   for (char c : name) {

@@ -51,7 +51,8 @@ OdbcEnvironment::OdbcEnvironment() {
 
 OdbcEnvironment::~OdbcEnvironment() { SQLFreeHandle(SQL_HANDLE_ENV, env_); }
 
-OdbcConnection::OdbcConnection(const std::string& connection_string, const std::string& masked) {
+OdbcConnection::OdbcConnection(const std::string& connection_string, const std::string& masked)
+    : masked_(masked) {
   OdbcCheck(SQLAllocHandle(SQL_HANDLE_DBC, env_.get(), &dbc_), SQL_HANDLE_ENV, env_.get(),
             "allocating a connection");
   SQLRETURN rc = SQLDriverConnect(
@@ -81,22 +82,29 @@ void OdbcConnection::SetAutocommit(bool on) {
   OdbcCheck(SQLSetConnectAttr(
                 dbc_, SQL_ATTR_AUTOCOMMIT,
                 reinterpret_cast<SQLPOINTER>(on ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF), 0),
-            SQL_HANDLE_DBC, dbc_, "setting autocommit");
+            SQL_HANDLE_DBC, dbc_, On("setting autocommit"));
 }
 
 void OdbcConnection::Commit() {
-  OdbcCheck(SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_COMMIT), SQL_HANDLE_DBC, dbc_, "committing");
+  OdbcCheck(SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_COMMIT), SQL_HANDLE_DBC, dbc_, On("committing"));
 }
 
 void OdbcConnection::Rollback() {
-  OdbcCheck(SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_ROLLBACK), SQL_HANDLE_DBC, dbc_, "rolling back");
+  OdbcCheck(SQLEndTran(SQL_HANDLE_DBC, dbc_, SQL_ROLLBACK), SQL_HANDLE_DBC, dbc_,
+            On("rolling back"));
 }
 
 void OdbcConnection::Execute(const std::string& sql, const std::string& doing) {
   OdbcStatement stmt(*this);
   OdbcCheck(SQLExecDirect(stmt.get(), reinterpret_cast<SQLCHAR*>(const_cast<char*>(sql.c_str())),
                           SQL_NTS),
-            SQL_HANDLE_STMT, stmt.get(), doing);
+            SQL_HANDLE_STMT, stmt.get(), On(doing));
+}
+
+// A failure names the database: a disk, a permission or a file that is not the one meant shows
+// only there (sqliteodbc's messages never name the file).
+std::string OdbcConnection::On(const std::string& doing) const {
+  return doing + " (" + masked_ + ")";
 }
 
 std::string OdbcConnection::DriverName() const {

@@ -65,9 +65,12 @@ class OdbcConnection {
   std::string DriverName() const;
 
  private:
+  std::string On(const std::string& doing) const;
+
   OdbcEnvironment env_;
   SQLHDBC dbc_ = SQL_NULL_HDBC;
   bool connected_ = false;
+  std::string masked_;
 };
 
 class OdbcStatement {
