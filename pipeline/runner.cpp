@@ -326,14 +326,20 @@ void RunPipeline(RunPlan& plan, RunResult& result,
                                        }));
       auto& sequencer = Keep(nodes, std::make_shared<flow::sequencer_node<WorkPtr>>(
                                         g, [](const WorkPtr& w) { return w->batch.sequence; }));
+      uint64_t next_to_check = 0;
       // Rules that need source order (unique) run once per row, serially, before the batch
       // forks into the metrics and writer branches; after this no stage changes row states.
-      auto& ordered = Keep(nodes, std::make_shared<flow::function_node<WorkPtr, WorkPtr>>(
-                                      g, flow::serial, [&](WorkPtr w) {
-                                        StageFence::Scope in_stage(fence);
-                                        CheckOrderedRules(plan, w->batch, w->metrics);
-                                        return w;
-                                      }));
+      auto& ordered = Keep(
+          nodes,
+          std::make_shared<flow::function_node<WorkPtr, WorkPtr>>(g, flow::serial, [&](WorkPtr w) {
+            StageFence::Scope in_stage(fence);
+            if (w->batch.sequence != next_to_check++) {
+              throw RunError("internal: batch " + std::to_string(w->batch.sequence) +
+                             " reached the ordered rules out of order");
+            }
+            CheckOrderedRules(plan, w->batch, w->metrics);
+            return w;
+          }));
       auto& fork = Keep(nodes, std::make_shared<flow::broadcast_node<WorkPtr>>(g));
       auto& measure = Keep(nodes, std::make_shared<flow::function_node<WorkPtr, WorkPtr>>(
                                       g, flow::unlimited, [&](WorkPtr w) {
@@ -353,9 +359,21 @@ void RunPipeline(RunPlan& plan, RunResult& result,
                             release(w);
                             return flow::continue_msg();
                           }));
+      // oneTBB does not promise that a chain of serial nodes keeps message order, so the
+      // writer gets its own sequencer, and checks: a checkpoint past an unwritten batch would
+      // lose that batch on --resume.
+      auto& write_in_order =
+          Keep(nodes, std::make_shared<flow::sequencer_node<WorkPtr>>(
+                          g, [](const WorkPtr& w) { return w->batch.sequence; }));
+      uint64_t next_to_write = 0;
       auto& write = Keep(nodes, std::make_shared<flow::function_node<WorkPtr, flow::continue_msg>>(
                                     g, flow::serial, [&](WorkPtr w) {
                                       StageFence::Scope in_stage(fence);
+                                      if (w->batch.sequence != next_to_write++) {
+                                        throw RunError("internal: batch " +
+                                                       std::to_string(w->batch.sequence) +
+                                                       " reached the writer out of order");
+                                      }
                                       if (!w->replay) writer.Consume(*w);
                                       fence.Leave();  // before the batch can be taken again
                                       release(w);
@@ -368,7 +386,8 @@ void RunPipeline(RunPlan& plan, RunResult& result,
       flow::make_edge(validate, sequencer);
       flow::make_edge(sequencer, ordered);
       flow::make_edge(ordered, fork);
-      flow::make_edge(fork, write);
+      flow::make_edge(fork, write_in_order);
+      flow::make_edge(write_in_order, write);
       if (plan.collect_metrics) {
         flow::make_edge(fork, measure);
         flow::make_edge(measure, aggregate);
