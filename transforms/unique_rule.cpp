@@ -3,6 +3,7 @@
 
 #include "pipeline/errors.h"
 #include "pipeline/value_cast.h"
+#include "transforms/flat_int_set.h"
 #include "transforms/rule.h"
 
 namespace sluice {
@@ -20,7 +21,7 @@ class UniqueRule : public Rule {
       if (col.IsNull(row)) return true;
       // One int-backed column (the common id case): a set of integers, no string keys.
       if (col.type.id != TypeId::kText && col.type.id != TypeId::kDouble) {
-        if (seen_ints_.insert(col.ints[row]).second) return true;
+        if (seen_ints_.Insert(col.ints[row])) return true;
         return Duplicate(b, row, reason);
       }
     }
@@ -65,7 +66,7 @@ class UniqueRule : public Rule {
 
   std::vector<size_t> columns_;
   std::unordered_set<std::string> seen_;
-  std::unordered_set<int64_t> seen_ints_;
+  FlatIntSet seen_ints_;
   std::string key_;
 };
 
