@@ -14,4 +14,10 @@ struct SourcePosition {
   bool operator==(const SourcePosition&) const = default;
 };
 
+// For a database reader that resumes after the last key it read: throws RunError, naming
+// `source`, when `at` is not the start and the reader cannot continue from it (it has no key,
+// or the checkpoint holds none).
+void RequireResumableByKey(const SourcePosition& at, const std::string& source, bool has_key,
+                           bool is_query);
+
 }  // namespace sluice

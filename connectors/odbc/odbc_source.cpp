@@ -327,15 +327,8 @@ void OdbcSource::SeekTo(const SourcePosition& at) {
     rows_read_ = 0;
     has_last_key_ = false;
     last_key_.clear();
-  } else if (key_.empty()) {
-    throw RunError(
-        source_name_ + ": cannot resume after row " + std::to_string(at.line) + ": " +
-        (options_.table.empty() ? "a query" : "a table without a one-column primary key") +
-        " can only resume with key: (a unique column to order and resume by)");
-  } else if (at.key.empty()) {
-    throw RunError(source_name_ + ": cannot resume after row " + std::to_string(at.line) +
-                   ": the checkpoint holds no key");
   } else {
+    RequireResumableByKey(at, source_name_, !key_.empty(), options_.table.empty());
     rows_read_ = at.line;
     last_key_ = at.key;
     has_last_key_ = true;
