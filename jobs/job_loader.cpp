@@ -339,7 +339,7 @@ class Loader : private YamlReader {
     if (const YAML::Node& t = node["thresholds"]) {
       RequireMap(t, "quality.thresholds");
       for (const auto& kv : t) {
-        Threshold th;
+        MetricThreshold th;
         th.metric = kv.first.as<std::string>();
         th.where = Where(kv.first);
         RequireMap(kv.second, "threshold " + th.metric);

@@ -94,7 +94,7 @@ struct QualitySpec {
   std::string connection;                      // default: the target's
   bool store = true;                           // false: only the report file
   std::string report;                          // JSON report path; empty: none
-  std::vector<Threshold> thresholds;
+  std::vector<MetricThreshold> thresholds;
 };
 
 struct PipelineSpec {

@@ -91,12 +91,12 @@ std::optional<Condition> ParseCondition(const std::string& text) {
 
 QualityVerdict JudgeQuality(const std::string& table, const Schema& schema,
                             const TableMetrics& metrics, const RunSummary& summary,
-                            const std::vector<Threshold>& thresholds) {
+                            const std::vector<MetricThreshold>& thresholds) {
   QualityVerdict verdict;
   auto add = [&](const std::string& check_type, const std::string& name, double value,
                  const std::string& details) {
     MetricRow row{table, check_type, name, value, details, "INFO"};
-    for (const Threshold& t : thresholds) {
+    for (const MetricThreshold& t : thresholds) {
       if (!Matches(t.metric, name)) continue;
       std::string line = name + " = " + Number(value);
       if (t.fail && t.fail->Holds(value)) {

@@ -25,7 +25,7 @@ struct Condition {
 std::optional<Condition> ParseCondition(const std::string& text);
 
 // A threshold on a metric: "email.null_pct", "*.null_pct" (every column), "rows_rejected_pct".
-struct Threshold {
+struct MetricThreshold {
   std::string metric;
   std::optional<Condition> warn, fail;
   std::string where;
@@ -39,7 +39,7 @@ struct QualityVerdict {
 // Every metric of the run as rows for the metrics table, each judged by its thresholds.
 QualityVerdict JudgeQuality(const std::string& table, const Schema& schema,
                             const TableMetrics& metrics, const RunSummary& summary,
-                            const std::vector<Threshold>& thresholds);
+                            const std::vector<MetricThreshold>& thresholds);
 
 // The JSON report: run, row accounting, rules, verdicts and per-column metrics.
 std::string QualityReport(const std::string& table, const Schema& schema,

@@ -222,7 +222,7 @@ TEST(Thresholds, AWildcardAppliesToEveryColumnAndFailBeatsWarn) {
   RunSummary summary;
   summary.rows_read = 4;
   summary.rows_written = 4;
-  Threshold t{"*.null_pct", ParseCondition(">10%"), ParseCondition(">50%"), ""};
+  MetricThreshold t{"*.null_pct", ParseCondition(">10%"), ParseCondition(">50%"), ""};
   QualityVerdict v = JudgeQuality("t", schema, metrics, summary, {t});
   ASSERT_EQ(v.failures.size(), 1u);
   EXPECT_EQ(v.failures[0], "a.null_pct = 75 (fail: >50%)");
