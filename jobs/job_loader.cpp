@@ -106,12 +106,15 @@ class Loader : private YamlReader {
       throw ConfigError(Where(node), "a transform is a name or { name: options }");
     }
     auto kv = *node.begin();
-    t.name = kv.first.as<std::string>();
+    t.name = Key(kv.first, "a transform");
     const YAML::Node& opts = kv.second;
     if (opts.IsScalar()) {
       t.options.values["value"] = ToOption(opts);
     } else if (opts.IsMap()) {
-      for (const auto& o : opts) t.options.values[o.first.as<std::string>()] = ToOption(o.second);
+      for (const auto& o : opts) {
+        t.options.values[Key(o.first, "the options of transform '" + t.name + "'")] =
+            ToOption(o.second);
+      }
     } else if (!opts.IsNull()) {
       throw ConfigError(Where(opts), "options of transform '" + t.name + "' must be a mapping");
     }
@@ -129,7 +132,7 @@ class Loader : private YamlReader {
     } else if (node.IsMap()) {
       v.is_map = true;
       for (const auto& kv : node) {
-        v.mapping[kv.first.as<std::string>()] = Scalar(kv.second, "a mapping value");
+        v.mapping[Key(kv.first, "an option")] = Scalar(kv.second, "a mapping value");
       }
     } else if (node.IsNull()) {
       v.items.push_back("");
@@ -143,7 +146,7 @@ class Loader : private YamlReader {
     }
     for (const auto& kv : node) {
       ColumnSpec c;
-      c.name = kv.first.as<std::string>();
+      c.name = Key(kv.first, "columns");
       c.where = Where(kv.first);
       const YAML::Node& def = kv.second;
       if (def.IsNull()) {  // `name:` alone copies the source column of the same name
@@ -256,7 +259,7 @@ class Loader : private YamlReader {
       }
       rule.rule = Scalar(Required(r, "rule", "a rule"), "rule");
       for (const auto& kv : r) {
-        std::string key = kv.first.as<std::string>();
+        std::string key = Key(kv.first, "a rule");
         if (key == "column" || key == "columns" || key == "rule") continue;
         if (key == "on_fail") {
           std::string s = Scalar(kv.second, "on_fail");
@@ -340,7 +343,7 @@ class Loader : private YamlReader {
       RequireMap(t, "quality.thresholds");
       for (const auto& kv : t) {
         MetricThreshold th;
-        th.metric = kv.first.as<std::string>();
+        th.metric = Key(kv.first, "quality.thresholds");
         th.where = Where(kv.first);
         RequireMap(kv.second, "threshold " + th.metric);
         CheckKeys(kv.second, {"warn", "fail"}, "threshold " + th.metric);

@@ -132,7 +132,7 @@ class Loader : private YamlReader {
     const YAML::Node& columns = node["columns"];
     if (columns.IsMap()) {  // column -> its own levels
       for (const auto& kv : columns) {
-        std::string column = kv.first.as<std::string>();
+        std::string column = Key(kv.first, owner + ".columns");
         Levels levels = check.levels;
         if (!kv.second.IsNull()) {
           RequireMap(kv.second, owner + ".columns." + column);
@@ -177,7 +177,7 @@ class Loader : private YamlReader {
     RequireMap(node["columns"], owner + ".columns");
     for (const auto& kv : node["columns"]) {
       FormatSpec f;
-      f.column = kv.first.as<std::string>();
+      f.column = Key(kv.first, owner + ".columns");
       std::string what = owner + ".columns." + f.column;
       if (kv.second.IsScalar()) {
         f.kind = FormatNamed(kv.second, what);

@@ -28,7 +28,7 @@ YAML::Node YamlReader::Required(const YAML::Node& map, const std::string& key,
 void YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
                            const std::string& owner) const {
   for (const auto& kv : map) {
-    std::string key = kv.first.as<std::string>();
+    std::string key = Key(kv.first, owner);
     if (std::find(known.begin(), known.end(), key) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -41,6 +41,13 @@ void YamlReader::CheckKeys(const YAML::Node& map, const std::vector<std::string>
 std::string YamlReader::Scalar(const YAML::Node& node, const std::string& what) const {
   if (!node.IsScalar()) throw ConfigError(Where(node), what + " must be a single value");
   return SubstituteEnv(node.Scalar(), Where(node), lookup_);
+}
+
+std::string YamlReader::Key(const YAML::Node& key, const std::string& owner) const {
+  if (!key.IsScalar() && !key.IsNull()) {
+    throw ConfigError(Where(key), "a key in " + owner + " must be a name, not a list or mapping");
+  }
+  return key.as<std::string>();
 }
 
 uint64_t YamlReader::Unsigned(const YAML::Node& node, const std::string& what) const {

@@ -26,6 +26,9 @@ class YamlReader {
   void CheckKeys(const YAML::Node& map, const std::vector<std::string>& known,
                  const std::string& owner) const;
   std::string Scalar(const YAML::Node& node, const std::string& what) const;
+  // A mapping key as text: a scalar, or "null" for YAML's null. A list or mapping used as a key
+  // (`? [a, b]`) is refused, naming `owner`.
+  std::string Key(const YAML::Node& key, const std::string& owner) const;
   uint64_t Unsigned(const YAML::Node& node, const std::string& what) const;
   bool Bool(const YAML::Node& node, const std::string& what) const;
   // One ASCII character; "\t" and "tab" mean a tab.

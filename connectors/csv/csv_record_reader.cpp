@@ -2,11 +2,7 @@
 // line silently at a NUL byte, reports no byte offsets (so no --resume) and cannot seek.
 #include "connectors/csv/csv_record_reader.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 
 #include "connectors/csv/csv_scan.h"
@@ -16,25 +12,13 @@ namespace sluice {
 
 CsvRecordReader::CsvRecordReader(const CsvOptions& options)
     : path_(options.path),
+      reader_(options.path, "CSV file"),
       delimiter_(options.delimiter),
       quote_(options.quote),
       block_bytes_(std::max<size_t>(options.read_block_bytes, 1)),
       max_record_bytes_(options.max_record_bytes) {
-  if (path_ == "-") {
-    fd_ = STDIN_FILENO;
-  } else {
-    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) {
-      throw RunError("cannot open CSV file " + path_ + ": " + std::strerror(errno));
-    }
-    owns_fd_ = true;
-  }
   capacity_ = 2 * block_bytes_;
   buffer_ = std::make_unique_for_overwrite<char[]>(capacity_);
-}
-
-CsvRecordReader::~CsvRecordReader() {
-  if (owns_fd_) ::close(fd_);
 }
 
 bool CsvRecordReader::Fill() {
@@ -58,20 +42,13 @@ bool CsvRecordReader::Fill() {
     buffer_ = std::move(grown);
     capacity_ = wanted;
   }
-  for (;;) {
-    const ssize_t n = ::read(fd_, buffer_.get() + end_, capacity_ - end_);
-    if (n > 0) {
-      end_ += static_cast<size_t>(n);
-      return true;
-    }
-    if (n == 0) {
-      eof_ = true;
-      return false;
-    }
-    if (errno != EINTR) {
-      throw RunError("cannot read CSV file " + path_ + ": " + std::strerror(errno));
-    }
+  const size_t n = reader_.Read(buffer_.get() + end_, capacity_ - end_);
+  if (n == 0) {
+    eof_ = true;
+    return false;
   }
+  end_ += n;
+  return true;
 }
 
 bool CsvRecordReader::Next(CsvRecord& out) {
@@ -157,10 +134,7 @@ bool CsvRecordReader::Next(CsvRecord& out) {
 }
 
 void CsvRecordReader::SeekTo(uint64_t byte_offset, uint64_t lines_consumed) {
-  if (::lseek(fd_, static_cast<off_t>(byte_offset), SEEK_SET) < 0) {
-    throw RunError("cannot seek in CSV file " + path_ + " to byte " + std::to_string(byte_offset) +
-                   ": " + std::strerror(errno));
-  }
+  reader_.Seek(byte_offset);
   base_offset_ = byte_offset;
   begin_ = 0;
   end_ = 0;

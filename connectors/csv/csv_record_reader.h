@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "connectors/csv/csv_options.h"
+#include "connectors/file/byte_reader.h"
 
 namespace sluice {
 
@@ -25,9 +26,9 @@ struct CsvRecord {
 
 class CsvRecordReader {
  public:
-  // Opens options.path ("-": standard input); throws RunError naming the path and the reason.
+  // Opens options.path ("-": standard input, a path ending in ".gz": decompressed); throws
+  // RunError naming the path and the reason.
   explicit CsvRecordReader(const CsvOptions& options);
-  ~CsvRecordReader();
   CsvRecordReader(const CsvRecordReader&) = delete;
   CsvRecordReader& operator=(const CsvRecordReader&) = delete;
 
@@ -47,8 +48,7 @@ class CsvRecordReader {
   bool Fill();
 
   std::string path_;
-  int fd_ = -1;
-  bool owns_fd_ = false;
+  ByteReader reader_;
   char delimiter_;
   char quote_;
   size_t block_bytes_;

@@ -1,4 +1,4 @@
-// Finds the first of two or three given bytes in a range, 16 bytes per step where SSE2 exists:
+// Finds the first of three given bytes in a range, 16 bytes per step where SSE2 exists:
 // the one loop that every CSV byte passes through, so it must not go byte by byte.
 #pragma once
 
@@ -26,25 +26,6 @@ inline const char* FindFirstOf3(const char* begin, const char* end, char a, char
 #endif
   for (; p < end; ++p) {
     if (*p == a || *p == b || *p == c) return p;
-  }
-  return end;
-}
-
-// Returns the first p in [begin, end) with *p == a or b, or end.
-inline const char* FindFirstOf2(const char* begin, const char* end, char a, char b) {
-  const char* p = begin;
-#if defined(__SSE2__)
-  const __m128i va = _mm_set1_epi8(a);
-  const __m128i vb = _mm_set1_epi8(b);
-  while (end - p >= 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)));
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  for (; p < end; ++p) {
-    if (*p == a || *p == b) return p;
   }
   return end;
 }

@@ -21,6 +21,9 @@ std::string DescribeCsvSplitError(const CsvSplitResult& result) {
     case CsvSplitStatus::kUnterminatedQuote:
       what = "quoted field never closed";
       break;
+    case CsvSplitStatus::kCarriageReturn:
+      what = "carriage return (CR) outside quotes; lines must end in LF or CRLF, not CR alone";
+      break;
   }
   return "field " + std::to_string(result.field) + ", column " +
          std::to_string(result.byte_column) + ": " + what;
@@ -75,16 +78,22 @@ CsvSplitResult SplitCsvRecord(std::string_view record, const CsvOptions& options
       fields.emplace_back(text, false);
       p = q + 1;
       if (p == end) break;
-      if (*p != delimiter) return {CsvSplitStatus::kTextAfterClosingQuote, field_number, column(p)};
+      if (*p != delimiter) {
+        const CsvSplitStatus status =
+            *p == '\r' ? CsvSplitStatus::kCarriageReturn : CsvSplitStatus::kTextAfterClosingQuote;
+        return {status, field_number, column(p)};
+      }
       ++p;
       continue;
     }
-    const char* stop = FindFirstOf2(p, end, delimiter, quote);
-    while (stop != end && *stop == quote) {
+    // The reader has taken a CRLF's CR off the record, so any CR left here is stray.
+    const char* stop = FindFirstOf3(p, end, delimiter, quote, '\r');
+    while (stop != end && *stop != delimiter) {
+      if (*stop == '\r') return {CsvSplitStatus::kCarriageReturn, field_number, column(stop)};
       if (options.strict_quotes) {
         return {CsvSplitStatus::kQuoteInUnquotedField, field_number, column(stop)};
       }
-      stop = FindFirstOf2(stop + 1, end, delimiter, quote);
+      stop = FindFirstOf3(stop + 1, end, delimiter, quote, '\r');
     }
     const std::string_view text(p, static_cast<size_t>(stop - p));
     fields.emplace_back(text, null_token != nullptr && text == *null_token);

@@ -1,5 +1,6 @@
 // Splits one CSV record into fields (RFC 4180): quoted fields, doubled quotes, delimiters and
-// newlines inside quotes, the null token. Malformed quoting is a value, never an exception.
+// newlines inside quotes, the null token. Malformed quoting (and a carriage return outside quotes)
+// is a value, never an exception.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +28,9 @@ enum class CsvSplitStatus {
   kQuoteInUnquotedField,   // a"b (only with strict_quotes)
   kTextAfterClosingQuote,  // "ab"c
   kUnterminatedQuote,      // "ab<end of record>
+  // a<CR>b: a CR outside quotes that is not part of a CRLF line end. Mostly a file with classic
+  // Mac (CR) line ends, whose lines would otherwise run together into one record.
+  kCarriageReturn,
 };
 
 struct CsvSplitResult {

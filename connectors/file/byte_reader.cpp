@@ -23,7 +23,12 @@ std::string GzMessage(void* gz) {
   int code = Z_OK;
   const char* message = gzerror(Gz(gz), &code);
   if (code == Z_ERRNO) return std::strerror(errno);
-  return message != nullptr && *message != '\0' ? message : "unknown zlib error";
+  if (message == nullptr || *message == '\0') return "unknown zlib error";
+  // zlib puts the name it was opened with first, "<fd:3>" for gzdopen; ours names the path.
+  std::string text = message;
+  const size_t colon = text.find(": ");
+  if (text.starts_with("<fd:") && colon != std::string::npos) text.erase(0, colon + 2);
+  return text;
 }
 
 }  // namespace
@@ -68,11 +73,23 @@ size_t ByteReader::Read(char* dst, size_t n) {
     // zlib reports a stream cut short (Z_BUF_ERROR) only through gzerror, with a normal end.
     if (got == 0) gzerror(Gz(gz_), &code);
     if (got < 0 || code == Z_BUF_ERROR) {
+      const std::string line = lines_known_
+                                   ? " (line " + std::to_string(newlines_ + 1) + ", column " +
+                                         std::to_string(offset_ - line_start_ + 1) + ")"
+                                   : "";
       throw RunError("cannot read " + what_ + " " + path_ + " (gzip) at byte " +
-                     std::to_string(offset_) + ": " + GzMessage(gz_));
+                     std::to_string(offset_) + line + ": " + GzMessage(gz_));
     }
-    offset_ += static_cast<size_t>(got);
-    return static_cast<size_t>(got);
+    const auto bytes = static_cast<size_t>(got);
+    if (lines_known_) {
+      // Cheap beside inflating the bytes, and only gzip input pays it.
+      newlines_ += static_cast<uint64_t>(std::count(dst, dst + bytes, '\n'));
+      if (const void* last = memrchr(dst, '\n', bytes)) {
+        line_start_ = offset_ + static_cast<uint64_t>(static_cast<const char*>(last) - dst) + 1;
+      }
+    }
+    offset_ += bytes;
+    return bytes;
   }
   for (;;) {
     const ssize_t got = ::read(fd_, dst, n);
@@ -101,6 +118,9 @@ void ByteReader::Seek(uint64_t offset) {
                    ": " + std::strerror(errno));
   }
   offset_ = offset;
+  lines_known_ = offset == 0;
+  newlines_ = 0;
+  line_start_ = 0;
 }
 
 }  // namespace sluice

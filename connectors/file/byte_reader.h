@@ -38,6 +38,11 @@ class ByteReader {
   bool is_stdin_ = false;
   void* gz_ = nullptr;  // gzFile, kept opaque so users of this header need no zlib.h
   uint64_t offset_ = 0;
+  // Of gzip text read from its start (not after a Seek): the newlines before offset_ and where
+  // the last line starts, so a stream cut short says at which line and column its text ends.
+  bool lines_known_ = true;
+  uint64_t newlines_ = 0;
+  uint64_t line_start_ = 0;
 };
 
 // True when `path` is read through zlib.

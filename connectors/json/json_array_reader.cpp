@@ -217,8 +217,9 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
     rows_.ParseAndAppend(out, element, window_.capacity_from_data(), origin, start);
   }
   if (at_eof) {
-    // A whole element may stand before a missing ']'; a cut one says the rest itself. The
-    // whitespace after a whole one stays, so a resume here still finds the ']' missing.
+    // A whole element may stand before a missing ']', reported next (kAfter finds the end of
+    // the file); a cut one says the rest itself. The whitespace after a whole one stays, so a
+    // resume here (kResume) still finds the ']' missing, unless the element ends the file.
     if (unclosed_after) {
       lines_ -= static_cast<uint64_t>(std::count(element.end(), span.end(), '\n'));
       const size_t newline = element.rfind('\n');
@@ -226,7 +227,7 @@ bool JsonArrayReader::ReadElement(Batch& out, bool missing_comma, size_t room) {
           newline != std::string_view::npos ? window_.offset() + newline + 1 : line_start_before;
     }
     window_.Consume(unclosed_after ? element.size() : end);
-    state_ = unclosed_after ? State::kResume : State::kFinished;
+    state_ = unclosed_after ? State::kAfter : State::kFinished;
   } else {
     window_.Consume(end);
     // Decided by the next byte, exactly as when resuming here (see kResume): a whole element

@@ -112,8 +112,13 @@ bool JsonRowBuilder::ParseAndAppend(Batch& out, std::string_view doc, size_t cap
     ok = syntax(document, walker_.error());
   } else if (const char* after = nullptr; !document.current_location().get(after)) {
     // Anything but OUT_OF_BOUNDS here is a token after the root object.
-    ok = reject("unexpected content after the document at " +
-                FormatPosition(PositionIn(doc, static_cast<size_t>(after - doc.data()), start)));
+    const auto at = static_cast<size_t>(after - doc.data());
+    const size_t gap_start = doc.find_last_not_of(" \t", at - 1);
+    // NDJSON with classic Mac line ends is one long line of documents separated by CRs.
+    const bool after_cr = gap_start != std::string_view::npos && doc[gap_start] == '\r';
+    ok = reject(
+        "unexpected content after the document at " + FormatPosition(PositionIn(doc, at, start)) +
+        (after_cr ? " (after a carriage return: lines must end in LF or CRLF, not CR alone)" : ""));
   } else {
     ok = AppendWalked(out, doc, origin);
   }

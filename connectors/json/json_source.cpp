@@ -95,7 +95,10 @@ std::vector<JsonColumnSpec> JsonSource::ColumnsOfFirstDocument() {
     scanner.Reset();
     size_t scanned = start;
     for (;;) {
-      if (start < window_.size() && window_.data()[start] == ']') break;  // an empty array
+      if (start < window_.size() && window_.data()[start] == ']') {
+        end = start;  // an empty array
+        break;
+      }
       if (scanned - start > options_.max_document_bytes) {
         end = window_.size();  // the check below rejects it as too large
         break;
