@@ -259,8 +259,8 @@ void CheckUpsertKey(const TargetSpec& target, const Schema& schema) {
     bool found = std::any_of(schema.fields.begin(), schema.fields.end(),
                              [&](const Field& f) { return f.name == name; });
     if (!found) {
-      throw ConfigError(target.where, "target.key names '" + name +
-                                          "', which is not a column of the target");
+      throw ConfigError(target.where,
+                        "target.key names '" + name + "', which is not a column of the target");
     }
   }
 }
@@ -299,6 +299,12 @@ RunPlan BuildRunPlan(const JobSpec& job, const PlanOverrides& overrides) {
   plan.run_id = overrides.run_id.empty() ? NewRunId() : overrides.run_id;
   plan.partition = overrides.table;
   plan.source = BuildSource(job.source, overrides.table);
+  if (plan.source->schema().fields.empty()) {
+    // Only a JSON source without documents gets here (an empty CSV has no header to read).
+    const std::string& path =
+        job.source.type == "json" ? job.source.json.path : job.source.csv.path;
+    throw RunError(path + ": no documents, so no columns to load (an empty file or array)");
+  }
   if (job.columns.empty()) {
     JobSpec whole = job;
     whole.columns = PassThroughColumns(plan.source->schema());

@@ -130,9 +130,6 @@ const char* kTenMbShown = "<10485760 bytes>";
 // table ("near \")\": syntax error", no file named); one that lists target columns names no file
 // either ("the source has no column 'a' (it has: )"). Both messages come from outside the
 // readers: jobs/plan_builder.cpp and the SQLite sink.
-const char* kNoColumnsBug =
-    "a JSON file without documents ends the run with an error that does not name it";
-
 std::vector<BadInput> CsvCases() {
   const Format csv = Format::kCsv;
   return {
@@ -300,18 +297,20 @@ std::vector<BadInput> NdjsonCases() {
        .bytes = [] { return ManyKeys(1) + "\n" + ManyKeys(2) + "\n"; },
        .landed = {"k1|k10000", "100001|110000", "200001|210000"},
        .columns = "columns: { k1: , k10000: }\n"},
-      {.name = "NdjsonEmptyFile",
-       .format = ndjson,
-       .file = "in.ndjson",
-       .bytes = Text(""),
-       .error = {"{file}"},
-       .known_bug = kNoColumnsBug},
-      {.name = "NdjsonBlankLinesOnly",
-       .format = ndjson,
-       .file = "in.ndjson",
-       .bytes = Text("\n  \n\r\n"),
-       .error = {"{file}"},
-       .known_bug = kNoColumnsBug},
+      {
+          .name = "NdjsonEmptyFile",
+          .format = ndjson,
+          .file = "in.ndjson",
+          .bytes = Text(""),
+          .error = {"{file}"},
+      },
+      {
+          .name = "NdjsonBlankLinesOnly",
+          .format = ndjson,
+          .file = "in.ndjson",
+          .bytes = Text("\n  \n\r\n"),
+          .error = {"{file}"},
+      },
       {.name = "NdjsonAStringNeverClosedOnTheLastLine",
        .format = ndjson,
        .file = "in.ndjson",
@@ -414,18 +413,20 @@ std::vector<BadInput> ArrayCases() {
        .bytes = [] { return "[" + ManyKeys(1) + ",\n" + ManyKeys(2) + "]\n"; },
        .landed = {"k1|k10000", "100001|110000", "200001|210000"},
        .columns = "columns: { k1: , k10000: }\n"},
-      {.name = "ArrayEmptyFile",
-       .format = array,
-       .file = "in.json",
-       .bytes = Text(""),
-       .error = {"{file}"},
-       .known_bug = kNoColumnsBug},
-      {.name = "ArrayEmptyArray",
-       .format = array,
-       .file = "in.json",
-       .bytes = Text("[ ]\n"),
-       .error = {"{file}"},
-       .known_bug = kNoColumnsBug},
+      {
+          .name = "ArrayEmptyFile",
+          .format = array,
+          .file = "in.json",
+          .bytes = Text(""),
+          .error = {"{file}"},
+      },
+      {
+          .name = "ArrayEmptyArray",
+          .format = array,
+          .file = "in.json",
+          .bytes = Text("[ ]\n"),
+          .error = {"{file}"},
+      },
       {.name = "ArrayAStringNeverClosedInTheLastElement",
        .format = array,
        .file = "in.json",
