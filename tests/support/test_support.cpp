@@ -139,17 +139,29 @@ std::string Trimmed(std::string s) {
 
 }  // namespace
 
-ThrowawayPostgres::ThrowawayPostgres() : port_(20000 + static_cast<int>(::getpid() % 20000)) {
+// Ports 20000-39999 by pid; one some connection happens to hold (the range overlaps the
+// kernel's ephemeral ports) is skipped with a fresh data directory.
+ThrowawayPostgres::ThrowawayPostgres() {
   // The server runs as the postgres user, who must be able to reach its directory.
   ::chmod(dir_.path().c_str(), 0755);
-  CommandResult r = RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server start " +
-                               dir_.path() + "/pg " + std::to_string(port_));
-  if (r.exit_code != 0) throw std::runtime_error("cannot start PostgreSQL: " + r.output);
-  connection_ = Trimmed(r.output);
+  std::string failures;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    port_ = 20000 + static_cast<int>((::getpid() + attempt * 4099) % 20000);
+    data_dir_ = dir_.path() + "/pg" + std::to_string(attempt);
+    CommandResult r = RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server start " +
+                                 data_dir_ + " " + std::to_string(port_));
+    if (r.exit_code == 0) {
+      connection_ = Trimmed(r.output);
+      return;
+    }
+    failures += r.output;
+    if (r.output.find("in use") == std::string::npos) break;
+  }
+  throw std::runtime_error("cannot start PostgreSQL: " + failures);
 }
 
 ThrowawayPostgres::~ThrowawayPostgres() {
-  RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server stop " + dir_.path() + "/pg");
+  RunCommand(std::string(SLUICE_SOURCE_DIR) + "/scripts/pg-server stop " + data_dir_);
 }
 
 std::vector<std::string> ThrowawayPostgres::Query(const std::string& sql) const {

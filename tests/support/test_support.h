@@ -58,6 +58,7 @@ class ThrowawayPostgres {
  private:
   TempDir dir_;
   int port_ = 0;
+  std::string data_dir_;
   std::string connection_;
 };
 

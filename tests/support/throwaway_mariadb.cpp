@@ -78,21 +78,30 @@ std::vector<std::string> ParseXmlRows(const std::string& xml) {
 }  // namespace
 
 // 40000-59999: clear of ThrowawayPostgres's 20000-39999, so both can run in one test process.
-ThrowawayMariaDb::ThrowawayMariaDb() : port_(40000 + static_cast<int>(::getpid() % 20000)) {
+// The range overlaps the kernel's ephemeral ports, so a port some connection happens to hold
+// is skipped: the next attempt takes another port and a fresh data directory.
+ThrowawayMariaDb::ThrowawayMariaDb() {
   // The server runs as the mysql user when we are root, and must reach its directory.
   ::chmod(dir_.path().c_str(), 0755);
-  CommandResult r =
-      RunCommand(Script() + " start " + dir_.path() + "/mariadb " + std::to_string(port_));
-  if (r.exit_code != 0) throw std::runtime_error("cannot start MariaDB: " + r.output);
-  connection_ = r.output;
-  while (!connection_.empty() && (connection_.back() == '\n' || connection_.back() == '\r')) {
-    connection_.pop_back();
+  std::string failures;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    port_ = 40000 + static_cast<int>((::getpid() + attempt * 4099) % 20000);
+    data_dir_ = dir_.path() + "/mariadb" + std::to_string(attempt);
+    CommandResult r = RunCommand(Script() + " start " + data_dir_ + " " + std::to_string(port_));
+    if (r.exit_code == 0) {
+      connection_ = r.output;
+      while (!connection_.empty() && (connection_.back() == '\n' || connection_.back() == '\r')) {
+        connection_.pop_back();
+      }
+      return;
+    }
+    failures += r.output;
+    if (r.output.find("Address already in use") == std::string::npos) break;
   }
+  throw std::runtime_error("cannot start MariaDB: " + failures);
 }
 
-ThrowawayMariaDb::~ThrowawayMariaDb() {
-  RunCommand(Script() + " stop " + dir_.path() + "/mariadb");
-}
+ThrowawayMariaDb::~ThrowawayMariaDb() { RunCommand(Script() + " stop " + data_dir_); }
 
 std::vector<std::string> ThrowawayMariaDb::Query(const std::string& sql) const {
   std::string path = dir_.File("query.sql");

@@ -27,6 +27,7 @@ class ThrowawayMariaDb {
  private:
   TempDir dir_;
   int port_ = 0;
+  std::string data_dir_;
   std::string connection_;
 };
 
