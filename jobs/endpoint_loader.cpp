@@ -84,11 +84,10 @@ void LoadJsonSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spe
 }
 
 void LoadOdbcSource(const YamlReader& y, const YAML::Node& node, SourceSpec& spec) {
-  y.CheckKeys(
-      node,
-      {"type", "connection", "table", "tables", "query", "key", "fetch_rows", "page_rows", "where",
-       "fast_path", "parallel"},
-      "an odbc source");
+  y.CheckKeys(node,
+              {"type", "connection", "table", "tables", "query", "key", "fetch_rows", "page_rows",
+               "where", "fast_path", "parallel"},
+              "an odbc source");
   OdbcSourceOptions& odbc = spec.odbc;
   odbc.connection = y.Scalar(y.Required(node, "connection", "an odbc source"), "source.connection");
   if (node["table"]) odbc.table = y.Scalar(node["table"], "source.table");
@@ -150,11 +149,10 @@ CreateMode LoadCreate(const YamlReader& y, const YAML::Node& node) {
 }
 
 void LoadDatabaseTarget(const YamlReader& y, const YAML::Node& node, TargetSpec& spec) {
-  y.CheckKeys(
-      node,
-      {"type", "connection", "table", "mode", "key", "create", "commit_every", "fast_path",
-       "retries"},
-      "an odbc target");
+  y.CheckKeys(node,
+              {"type", "connection", "table", "mode", "key", "create", "commit_every", "fast_path",
+               "retries"},
+              "an odbc target");
   spec.connection = y.Scalar(y.Required(node, "connection", "the target"), "target.connection");
   if (node["table"]) spec.table = y.Scalar(node["table"], "target.table");
   if (node["mode"]) spec.mode = LoadMode(y, node["mode"]);

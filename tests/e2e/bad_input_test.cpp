@@ -47,8 +47,6 @@ struct BadInput {
   std::vector<std::string> error{};
   // The job's `columns:` section, for files whose own columns SQLite cannot hold.
   std::string columns{};
-  // Set while the case fails for a reason outside the readers (see the reason): skipped.
-  std::string known_bug{};
   // More keys of the job's source, "columns: [a]" say.
   std::string source_options{};
 };
@@ -502,7 +500,6 @@ class BadInputRun : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(BadInputRun, EndsInTheStatedRowsRejectsOrError) {
   const BadInput& c = GetParam();
-  if (!c.known_bug.empty()) GTEST_SKIP() << c.known_bug;
   TempDir dir;
   const std::string input = dir.Write(c.file, c.bytes());
   const std::string db = dir.File("out.db");
