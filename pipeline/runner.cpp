@@ -258,6 +258,7 @@ void RunPipeline(RunPlan& plan, RunResult& result,
     }
     plan.sink->ContinueEarlierRun();
   }
+  plan.sink->HoldJobLock(plan.job_name);
   plan.sink->Open(plan.target_schema);
   plan.sink->Begin();
 

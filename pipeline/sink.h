@@ -66,9 +66,13 @@ class Sink {
   // Called before Open when this run continues an interrupted one: replace mode must not
   // empty the table again, nor create: always drop it.
   void ContinueEarlierRun() { continuing_ = true; }
+  // Called before Open with the job's name: a database sink then holds the job's lock in its
+  // session (connectors/odbc/job_lock.h) until it closes.
+  void HoldJobLock(std::string job) { locked_job_ = std::move(job); }
 
  protected:
   bool continuing_ = false;
+  std::string locked_job_;  // empty: take no lock
 };
 
 }  // namespace sluice

@@ -3,6 +3,7 @@
 
 #include "connectors/odbc/checkpoint_sql.h"
 #include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/job_lock.h"
 #include "connectors/odbc/odbc_catalog.h"
 #include "connectors/odbc/odbc_row_inserter.h"
 
@@ -75,19 +76,28 @@ void SaveOdbcCheckpoint(const std::string& connection, const Checkpoint& cp) {
 std::optional<Checkpoint> ReadOdbcCheckpoint(const std::string& connection, const std::string& job,
                                              const std::string& partition) {
   const Dialect dialect = DetectDialect(connection);
-  OdbcConnection db(dialect.TuneConnectionString(connection), MaskConnectionString(connection));
-  if (!OdbcTableExists(db, kCheckpointTable)) return std::nullopt;
-  OdbcStatement select(db);
-  SQLLEN lengths[2];
-  ExecuteForJob(select, CheckpointSql(dialect).select, job, partition, lengths);
-  SQLRETURN rc = SQLFetch(select.get());
-  if (rc == SQL_NO_DATA) return std::nullopt;
-  OdbcCheck(rc, SQL_HANDLE_STMT, select.get(), "reading the checkpoint");
-  std::vector<std::optional<std::string>> values;
-  for (size_t c = 0; c < CheckpointTableSchema().size(); ++c) {
-    values.push_back(TextColumn(select, static_cast<SQLUSMALLINT>(c + 1)));
+  const std::string masked = MaskConnectionString(connection);
+  OdbcConnection db(dialect.TuneConnectionString(connection), masked);
+  // While this session holds the job's lock, no other session of the job can be moving the
+  // checkpoint; its lock is released as soon as it is read.
+  const bool locked = TakeOdbcJobLock(db, dialect, job, masked);
+  std::optional<Checkpoint> cp;
+  if (OdbcTableExists(db, kCheckpointTable)) {
+    OdbcStatement select(db);
+    SQLLEN lengths[2];
+    ExecuteForJob(select, CheckpointSql(dialect).select, job, partition, lengths);
+    SQLRETURN rc = SQLFetch(select.get());
+    if (rc != SQL_NO_DATA) {
+      OdbcCheck(rc, SQL_HANDLE_STMT, select.get(), "reading the checkpoint");
+      std::vector<std::optional<std::string>> values;
+      for (size_t c = 0; c < CheckpointTableSchema().size(); ++c) {
+        values.push_back(TextColumn(select, static_cast<SQLUSMALLINT>(c + 1)));
+      }
+      cp = CheckpointFromValues(values);
+    }
   }
-  return CheckpointFromValues(values);
+  if (locked) ReleaseOdbcJobLock(db, dialect, job);
+  return cp;
 }
 
 }  // namespace sluice

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/job_lock.h"
 #include "connectors/odbc/odbc_catalog.h"
 #include "connectors/odbc/odbc_checkpoint.h"
 #include "pipeline/errors.h"
@@ -52,6 +53,9 @@ void OdbcSink::Open(const Schema& schema) {
   connection_ =
       std::make_unique<OdbcConnection>(dialect_.TuneConnectionString(options_.connection), masked_);
   connection_->SetAutocommit(false);
+  // Taken inside the first transaction: psqlODBC's cursor for a SELECT in autocommit mode ends
+  // its own transaction later, taking the first savepoint with it.
+  if (!locked_job_.empty()) TakeOdbcJobLock(*connection_, dialect_, locked_job_, masked_);
   const std::string& table = options_.table;
   bool exists = OdbcTableExists(*connection_, table);
   if (options_.create == CreateMode::kAlways && exists && !continuing_) {

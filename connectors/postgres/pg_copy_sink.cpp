@@ -5,6 +5,7 @@
 
 #include "connectors/odbc/checkpoint_sql.h"
 #include "connectors/odbc/connection_string.h"
+#include "connectors/odbc/job_lock.h"
 #include "connectors/postgres/pg_upsert.h"
 
 namespace sluice {
@@ -106,6 +107,16 @@ std::string PgCopySink::CopyStatement(const std::string& table, const Schema& sc
 void PgCopySink::Open(const Schema& schema) {
   schema_ = schema;
   connection_ = std::make_unique<PgConnection>(options_.connection);
+  if (std::optional<JobLockStatements> lock = JobLockSql(dialect_, locked_job_);
+      lock && !locked_job_.empty()) {
+    WaitForJobLock(
+        [&] {
+          auto rows =
+              connection_->Query(lock->try_lock, {}, "taking the lock of job " + locked_job_);
+          return !rows.empty() && rows[0][0] == "1";
+        },
+        locked_job_, masked_);
+  }
   // Creating, dropping and emptying happen in the first transaction: a replace that fails
   // leaves the old rows.
   Begin();

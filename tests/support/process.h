@@ -20,6 +20,8 @@ class ChildProcess {
   bool Kill();
   // Waits for the end; the exit code, or 128 + the signal that ended it.
   int Wait();
+  // For other signals (SIGSTOP, SIGCONT).
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;
