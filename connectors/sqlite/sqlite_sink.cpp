@@ -59,6 +59,7 @@ bool SqliteSink::TableExists(const std::string& table) {
 
 void SqliteSink::Open(const Schema& schema) {
   schema_ = schema;
+  formatted_.assign(schema.size(), FormattedValue{});
   int rc =
       sqlite3_open_v2(options_.database.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -134,9 +135,15 @@ WriteResult SqliteSink::Write(const Batch& batch) {
           break;
         default:
           // Exact decimals and ISO dates as their canonical text, like the ODBC path.
-          FormatInt(col.ints[r], col.type, scratch_);
-          sqlite3_bind_text(insert_, index, scratch_.data(), static_cast<int>(scratch_.size()),
-                            SQLITE_TRANSIENT);
+          FormattedValue& f = formatted_[c];
+          if (!f.valid || f.value != col.ints[r]) {
+            FormatInt(col.ints[r], col.type, f.text);
+            f.value = col.ints[r];
+            f.valid = true;
+          }
+          // Static: the text is only changed by the next bind of this column, after the step.
+          sqlite3_bind_text(insert_, index, f.text.data(), static_cast<int>(f.text.size()),
+                            SQLITE_STATIC);
       }
     }
     int rc = sqlite3_step(insert_);

@@ -51,7 +51,14 @@ class SqliteSink : public Sink {
   sqlite3_stmt* insert_ = nullptr;
   sqlite3_stmt* insert_reject_ = nullptr;
   bool in_transaction_ = false;
-  std::string scratch_;
+  // Each column's last decimal or date as text: a constant column (run_started_at) or a run of
+  // equal dates is formatted once.
+  struct FormattedValue {
+    bool valid = false;
+    int64_t value = 0;
+    std::string text;
+  };
+  std::vector<FormattedValue> formatted_;
 };
 
 }  // namespace sluice
