@@ -160,8 +160,9 @@ std::unique_ptr<Source> BuildFileSource(const Options& options) {
       });
 }
 
-// One reader of a table or query: PostgreSQL through COPY unless fast_path is off (the rows
-// and text are the same), every other database through ODBC.
+// One reader of a table or query: PostgreSQL through COPY and SQLite's rows through its own
+// library unless fast_path is off (the rows and text are the same), every other database
+// through ODBC.
 std::unique_ptr<Source> BuildDatabaseSource(const SourceSpec& source, OdbcSourceOptions options) {
   if (source.fast_path && DetectDialect(options.connection).kind() == DialectKind::kPostgres) {
     PgCopySourceOptions copy;
@@ -172,6 +173,7 @@ std::unique_ptr<Source> BuildDatabaseSource(const SourceSpec& source, OdbcSource
     copy.where = options.where;
     return std::make_unique<PgCopySource>(std::move(copy));
   }
+  options.sqlite_native = source.fast_path;
   return std::make_unique<OdbcSource>(std::move(options));
 }
 

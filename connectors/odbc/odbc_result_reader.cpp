@@ -179,13 +179,14 @@ bool OdbcResultReader::GetWhole(size_t column, std::string_view& out) {
   return true;
 }
 
-std::string_view OdbcResultReader::Decode(const Slot& s, std::string_view raw) {
-  switch (s.format) {
+std::string_view DecodeFetchedValue(ValueFormat format, std::string_view raw,
+                                    StringArena& scratch) {
+  switch (format) {
     case ValueFormat::kText:
       return raw;
     case ValueFormat::kHex: {
       static const char kDigits[] = "0123456789abcdef";
-      char* out = scratch_.Allocate(raw.size() * 2);
+      char* out = scratch.Allocate(raw.size() * 2);
       for (size_t i = 0; i < raw.size(); ++i) {
         const auto b = static_cast<unsigned char>(raw[i]);
         out[2 * i] = kDigits[b >> 4];
@@ -209,14 +210,18 @@ std::string_view OdbcResultReader::Decode(const Slot& s, std::string_view raw) {
       }
       // The shortest text that reads back as the same double: what was stored, digit for digit.
       char buf[400];
-      auto written = s.format == ValueFormat::kTaggedFixed
+      auto written = format == ValueFormat::kTaggedFixed
                          ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed)
                          : std::to_chars(buf, buf + sizeof buf, d);
       if (written.ec != std::errc()) return rest;
-      return scratch_.Store(std::string_view(buf, static_cast<size_t>(written.ptr - buf)));
+      return scratch.Store(std::string_view(buf, static_cast<size_t>(written.ptr - buf)));
     }
   }
   return raw;
+}
+
+std::string_view OdbcResultReader::Decode(const Slot& s, std::string_view raw) {
+  return DecodeFetchedValue(s.format, raw, scratch_);
 }
 
 OdbcResultReader::Status OdbcResultReader::Fetch() {

@@ -39,6 +39,9 @@ enum class ValueFormat : uint8_t {
   kTaggedFixed,  // the same, reals without an exponent (for decimal columns)
 };
 
+// A fetched value's text in `format`; decoded bytes go into `scratch`.
+std::string_view DecodeFetchedValue(ValueFormat format, std::string_view raw, StringArena& scratch);
+
 struct ResultReaderOptions {
   // Rows per SQLFetch. 1 reads row by row, with the long columns fetched by SQLGetData.
   size_t block_rows = 10000;

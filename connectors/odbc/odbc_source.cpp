@@ -7,6 +7,7 @@
 
 #include "connectors/odbc/connection_string.h"
 #include "connectors/odbc/odbc_catalog.h"
+#include "connectors/odbc/odbc_type_map.h"
 #include "pipeline/errors.h"
 
 namespace sluice {
@@ -62,6 +63,10 @@ OdbcSource::OdbcSource(OdbcSourceOptions options)
   get_data_any_column_ = (extensions & SQL_GD_ANY_COLUMN) && (extensions & SQL_GD_ANY_ORDER) &&
                          (extensions & SQL_GD_BOUND);
   Describe();
+  const std::string database = ConnectionValue(options_.connection, "Database");
+  if (options_.sqlite_native && dialect_.kind() == DialectKind::kSqlite && !database.empty()) {
+    native_ = std::make_unique<SqliteResultReader>(database, masked_);
+  }
   OpenSegment(false);
 }
 
@@ -74,6 +79,7 @@ void OdbcSource::Describe() {
     if (d.columns.empty()) throw RunError("table " + options_.table + " has no columns");
     for (const CatalogColumn& c : d.columns) {
       schema_.fields.push_back({c.name, c.type, c.nullable});
+      sql_types_.push_back(c.odbc.sql_type);
       const bool tagged = dialect_.MayHoldInexactReals(c.odbc.type_name);
       select_list_.push_back(tagged ? dialect_.ExactReal(c.name)
                                     : dialect_.QuoteIdentifier(c.name));
@@ -95,6 +101,7 @@ void OdbcSource::Describe() {
               SQL_HANDLE_STMT, stmt.get(), "preparing the source query");
     for (const ResultColumn& c : DescribeResult(stmt.get())) {
       schema_.fields.push_back({c.name, MapOdbcType(c.type), c.nullable});
+      sql_types_.push_back(c.type.sql_type);
       formats_.push_back(ValueFormat::kText);
     }
     if (schema_.fields.empty()) throw RunError("the source query returns no columns");
@@ -118,6 +125,8 @@ void OdbcSource::ResolveKey(const std::vector<std::string>& primary_key) {
 }
 
 void OdbcSource::CloseSegment() {
+  if (native_) native_->End();
+  native_open_ = false;
   reader_.reset();
   statement_.reset();
   block_pos_ = 0;
@@ -134,6 +143,10 @@ void OdbcSource::OpenSegment(bool row_by_row) {
   spec.after_key = !key_.empty() && has_last_key_;
   spec.limit = row_by_row ? options_.fetch_rows : (key_.empty() ? 0 : page_rows_);
   const std::string sql = dialect_.SelectRows(spec);
+  if (native_) {
+    OpenNativeSegment(sql, spec);
+    return;
+  }
 
   statement_ = std::make_unique<OdbcStatement>(*connection_);
   SQLHSTMT stmt = statement_->get();
@@ -204,11 +217,61 @@ void OdbcSource::OpenSegment(bool row_by_row) {
   block_pos_ = 0;
 }
 
+void OdbcSource::OpenNativeSegment(const std::string& sql, const SelectRowsSpec& spec) {
+  std::vector<ValueFormat> formats;
+  for (size_t i = 0; i < formats_.size(); ++i) {
+    formats.push_back(formats_[i] != ValueFormat::kText ? formats_[i]
+                      : IsBinarySqlType(sql_types_[i])  ? ValueFormat::kHex
+                                                        : ValueFormat::kText);
+  }
+  if (!key_.empty() && key_sql_type_ == 0) {
+    // A query's key: its type from the description, as the ODBC path takes it from the result.
+    key_sql_type_ = sql_types_[key_column_];
+    if (IsBinarySqlType(key_sql_type_)) {
+      throw ConfigError("source.key", "\"" + key_ +
+                                          "\" is a binary column; a key must compare as "
+                                          "a number, a date or text");
+    }
+  }
+  native_->Start(sql, std::move(formats), "reading " + source_name_);
+  if (spec.after_key) {
+    if (IsIntegerSqlType(key_sql_type_)) {
+      int64_t key = 0;
+      auto [end, ec] = std::from_chars(last_key_.data(), last_key_.data() + last_key_.size(), key);
+      if (ec != std::errc() || end != last_key_.data() + last_key_.size()) {
+        throw RunError(source_name_ + ": cannot continue after key " + key_ + " = '" + last_key_ +
+                       "': not an integer");
+      }
+      native_->BindInt(key);
+    } else {
+      native_->BindText(last_key_);  // the key column's affinity makes it a number if need be
+    }
+  }
+  native_open_ = true;
+  segment_limit_ = spec.limit;
+  segment_rows_ = 0;
+  block_pos_ = 0;
+}
+
 bool OdbcSource::NextBlock() {
   for (;;) {
-    if (!reader_) {
+    if (!SegmentOpen()) {
       if (exhausted_) return false;
       OpenSegment(false);
+    }
+    if (native_) {
+      if (native_->Fetch(options_.fetch_rows)) {
+        segment_rows_ += native_->rows();
+        block_pos_ = 0;
+        return true;
+      }
+      const bool more = segment_limit_ > 0 && segment_rows_ >= segment_limit_;
+      CloseSegment();
+      if (!more) {
+        exhausted_ = true;
+        return false;
+      }
+      continue;
     }
     const OdbcResultReader::Status status = reader_->Fetch();
     if (status == OdbcResultReader::Status::kRows) {
@@ -246,10 +309,10 @@ std::string_view OdbcSource::RawRecord(Batch& out, size_t row) {
     if (c) raw_scratch_ += ", ";
     raw_scratch_ += schema_.fields[c].name;
     raw_scratch_ += '=';
-    if (reader_->IsNull(c, row)) {
+    if (IsNullAt(c, row)) {
       raw_scratch_ += "NULL";
     } else {
-      AppendClipped(raw_scratch_, reader_->Value(c, row), kRawValueBytes);
+      AppendClipped(raw_scratch_, ValueAt(c, row), kRawValueBytes);
     }
   }
   return out.arena.Store(raw_scratch_);
@@ -261,11 +324,11 @@ void OdbcSource::AppendRows(Batch& out, size_t count) {
   for (size_t i = 0; i < count; ++i) {
     const size_t r = block_pos_ + i;
     if (!key_.empty()) {
-      if (reader_->IsNull(key_column_, r)) {
+      if (IsNullAt(key_column_, r)) {
         throw RunError(source_name_ + ": key column " + key_ + " is NULL at row " +
                        std::to_string(rows_read_ + 1) + "; a key must never be NULL");
       }
-      const std::string_view k = reader_->Value(key_column_, r);
+      const std::string_view k = ValueAt(key_column_, r);
       if (has_previous && k == previous) {
         throw RunError(source_name_ + ": key column " + key_ + " repeats the value '" +
                        std::string(k.substr(0, kRawValueBytes)) + "' at row " +
@@ -277,10 +340,10 @@ void OdbcSource::AppendRows(Batch& out, size_t count) {
     }
     for (size_t c = 0; c < out.columns.size(); ++c) {
       Column& column = out.columns[c];
-      if (reader_->IsNull(c, r)) {
+      if (IsNullAt(c, r)) {
         column.AppendNull();
       } else {
-        column.AppendText(out.arena.Store(reader_->Value(c, r)));
+        column.AppendText(out.arena.Store(ValueAt(c, r)));
       }
     }
     out.origins.push_back({rows_read_ + 1, 0});
@@ -305,10 +368,10 @@ bool OdbcSource::ReadNext(Batch& out, size_t max_rows) {
   }
   size_t appended = 0;
   while (appended < max_rows) {
-    if (!reader_ || block_pos_ >= reader_->rows()) {
+    if (!SegmentOpen() || block_pos_ >= BlockRows()) {
       if (!NextBlock()) break;
     }
-    const size_t take = std::min(max_rows - appended, reader_->rows() - block_pos_);
+    const size_t take = std::min(max_rows - appended, BlockRows() - block_pos_);
     AppendRows(out, take);
     appended += take;
   }

@@ -13,6 +13,7 @@
 #include "connectors/odbc/dialect.h"
 #include "connectors/odbc/odbc_handles.h"
 #include "connectors/odbc/odbc_result_reader.h"
+#include "connectors/sqlite/sqlite_result_reader.h"
 #include "pipeline/source.h"
 
 namespace sluice {
@@ -31,6 +32,9 @@ struct OdbcSourceOptions {
   // Dialect::DefaultPageRows() (MariaDB 50000: its driver holds a whole result in memory).
   std::optional<size_t> page_rows;
   std::string where;  // an extra filter for a table, in the database's SQL
+  // SQLite: read the rows through SQLite's own library (same statements, same text; the
+  // catalog is still read through ODBC), when the connection names a database file.
+  bool sqlite_native = false;
 
   // Throws ConfigError naming the offending key (source.table, source.fetch_rows, ...).
   void Validate() const;
@@ -39,8 +43,8 @@ struct OdbcSourceOptions {
 // Values arrive as text: numbers and dates as the driver prints them (booleans "1"/"0"),
 // timestamps in UTC without an offset, binary values as lowercase hex. schema() carries the
 // type each column maps to (MapOdbcType) so the pipeline can cast and create targets.
-// On SQLite, table mode keeps every digit of REAL values; a query's reals pass through
-// sqliteodbc, which keeps 15 significant digits.
+// On SQLite, table mode keeps every digit of REAL values; a query's reals keep 15 significant
+// digits (sqliteodbc's and SQLite's own text alike).
 class OdbcSource : public Source {
  public:
   // Connects, finds the table and its key, and starts reading. Throws OdbcError (SQLSTATE,
@@ -65,10 +69,20 @@ class OdbcSource : public Source {
   // Executes the next statement: after the last key when there is one, in row-by-row mode
   // for one block's worth of rows when `row_by_row` (after an overflow).
   void OpenSegment(bool row_by_row);
+  void OpenNativeSegment(const std::string& sql, const SelectRowsSpec& spec);
   void CloseSegment();
   // Makes a block of rows available; false at the end of the data.
   bool NextBlock();
   void AppendRows(Batch& out, size_t count);
+  // The current block, from whichever reader is open.
+  bool SegmentOpen() const { return native_ ? native_open_ : reader_ != nullptr; }
+  size_t BlockRows() const { return native_ ? native_->rows() : reader_->rows(); }
+  bool IsNullAt(size_t c, size_t r) const {
+    return native_ ? native_->IsNull(c, r) : reader_->IsNull(c, r);
+  }
+  std::string_view ValueAt(size_t c, size_t r) const {
+    return native_ ? native_->Value(c, r) : reader_->Value(c, r);
+  }
   std::string_view RawRecord(Batch& out, size_t row);
 
   OdbcSourceOptions options_;
@@ -80,6 +94,7 @@ class OdbcSource : public Source {
   Schema schema_;
   std::vector<std::string> select_list_;
   std::vector<ValueFormat> formats_;
+  std::vector<int> sql_types_;  // each column's ODBC SQL type, from the catalog or the query
   std::vector<size_t> learnt_widths_;
   std::string key_;
   size_t key_column_ = 0;
@@ -90,6 +105,8 @@ class OdbcSource : public Source {
   // The statement being read and where it stands.
   std::unique_ptr<OdbcStatement> statement_;
   std::unique_ptr<OdbcResultReader> reader_;
+  std::unique_ptr<SqliteResultReader> native_;  // instead of statement_ and reader_
+  bool native_open_ = false;
   std::string key_param_;
   int64_t key_param_int_ = 0;
   SQLLEN key_param_len_ = 0;

@@ -26,7 +26,8 @@ using testing::TempDir;
 using testing::ThrowawayMariaDb;
 using testing::ThrowawayPostgres;
 
-enum class Db { kSqlite, kPostgres, kMariaDb };
+// kSqliteNative: the same SQLite file, its rows read through SQLite's own library.
+enum class Db { kSqlite, kSqliteNative, kPostgres, kMariaDb };
 
 // One database of each kind for the whole suite; servers stop when the suite ends.
 struct Databases {
@@ -66,6 +67,7 @@ class OdbcSourceTest : public ::testing::TestWithParam<Db> {
   std::string Connection() const {
     switch (db()) {
       case Db::kSqlite:
+      case Db::kSqliteNative:
         return g_dbs->sqlite_connection;
       case Db::kPostgres:
         return g_dbs->pg->connection();
@@ -77,6 +79,7 @@ class OdbcSourceTest : public ::testing::TestWithParam<Db> {
   void Exec(const std::string& sql) const {
     switch (db()) {
       case Db::kSqlite:
+      case Db::kSqliteNative:
         ExecSqlite(sql);
         break;
       case Db::kPostgres:
@@ -90,14 +93,16 @@ class OdbcSourceTest : public ::testing::TestWithParam<Db> {
   // Per database: SQLite, PostgreSQL, MariaDB spelling.
   std::string Pick(const std::string& sqlite, const std::string& pg,
                    const std::string& maria) const {
-    return db() == Db::kSqlite ? sqlite : db() == Db::kPostgres ? pg : maria;
+    return IsSqlite() ? sqlite : db() == Db::kPostgres ? pg : maria;
   }
+  bool IsSqlite() const { return db() == Db::kSqlite || db() == Db::kSqliteNative; }
   void Recreate(const std::string& table, const std::string& columns) const {
     Exec("DROP TABLE IF EXISTS " + table + "; CREATE TABLE " + table + " (" + columns + ")");
   }
   OdbcSourceOptions Table(const std::string& table) const {
     OdbcSourceOptions o;
     o.connection = Connection();
+    o.sqlite_native = db() == Db::kSqliteNative;
     o.table = table;
     return o;
   }
@@ -199,7 +204,7 @@ TEST_P(OdbcSourceTest, ReadsEveryTypeAsTextThatCastsBackToTheSameValue) {
 }
 
 TEST_P(OdbcSourceTest, ZonedTimestampsArriveInUtcWithoutAnOffset) {
-  if (db() == Db::kSqlite) GTEST_SKIP() << "SQLite has no zoned timestamps";
+  if (IsSqlite()) GTEST_SKIP() << "SQLite has no zoned timestamps";
   Recreate("zoned", "id INTEGER PRIMARY KEY, at " +
                         Pick("", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP(6) NULL") + ", flag " +
                         Pick("", "BOOLEAN", "BOOLEAN"));
@@ -229,8 +234,7 @@ TEST_P(OdbcSourceTest, KeepsAOneMegabyteValueAndItsNeighboursIntact) {
   const std::string mega(1 << 20, 'z');
   const std::string long_short(3000, 'q');  // longer than its declared VARCHAR(10) lets a buffer be
   Exec("UPDATE long_values SET note = '" + mega + "' WHERE id IN (7, 8, 31)");
-  if (db() == Db::kSqlite)
-    Exec("UPDATE long_values SET short_note = '" + long_short + "' WHERE id = 40");
+  if (IsSqlite()) Exec("UPDATE long_values SET short_note = '" + long_short + "' WHERE id = 40");
 
   OdbcSourceOptions o = Table("long_values");
   o.fetch_rows = 8;
@@ -239,8 +243,7 @@ TEST_P(OdbcSourceTest, KeepsAOneMegabyteValueAndItsNeighboursIntact) {
   ASSERT_EQ(rows.size(), 50u);
   for (int i = 1; i <= 50; ++i) {
     const bool big = i == 7 || i == 8 || i == 31;
-    const std::string short_note =
-        db() == Db::kSqlite && i == 40 ? long_short : "s" + std::to_string(i);
+    const std::string short_note = IsSqlite() && i == 40 ? long_short : "s" + std::to_string(i);
     EXPECT_EQ(rows[i - 1], std::to_string(i) + "|" + (big ? mega : "note " + std::to_string(i)) +
                                "|" + short_note)
         << "row " << i;
@@ -253,6 +256,7 @@ TEST_P(OdbcSourceTest, ALongValueComesThroughAQueryWithoutAKey) {
   Exec("INSERT INTO long_query VALUES (1, 'a'), (2, '" + mega + "'), (3, 'c')");
   OdbcSourceOptions o;
   o.connection = Connection();
+  o.sqlite_native = db() == Db::kSqliteNative;
   o.query = "SELECT id, note FROM long_query ORDER BY id";
   OdbcSource source(o);
   EXPECT_EQ(ReadAll(source), (std::vector<std::string>{"1|a", "2|" + mega, "3|c"}));
@@ -316,6 +320,7 @@ TEST_P(OdbcSourceTest, AQueryWithAKeyPagesAndResumes) {
   FillNumbers("queried", 600);
   OdbcSourceOptions o;
   o.connection = Connection();
+  o.sqlite_native = db() == Db::kSqliteNative;
   o.query = "SELECT id, name FROM queried WHERE id > 100";
   o.key = "id";
   o.page_rows = 70;
@@ -332,6 +337,7 @@ TEST_P(OdbcSourceTest, AQueryWithoutAKeyCannotResume) {
   FillNumbers("unkeyed", 10);
   OdbcSourceOptions o;
   o.connection = Connection();
+  o.sqlite_native = db() == Db::kSqliteNative;
   o.query = "SELECT name FROM unkeyed";
   OdbcSource source(o);
   EXPECT_EQ(ReadAll(source).size(), 10u);
@@ -379,6 +385,7 @@ TEST_P(OdbcSourceTest, AMissingTableIsAClearErrorWithItsSqlstate) {
 TEST_P(OdbcSourceTest, ABadQueryCarriesTheDatabaseSqlstate) {
   OdbcSourceOptions o;
   o.connection = Connection();
+  o.sqlite_native = db() == Db::kSqliteNative;
   o.query = "SELECT nope FROM no_such_table";
   try {
     OdbcSource source(o);
@@ -389,11 +396,13 @@ TEST_P(OdbcSourceTest, ABadQueryCarriesTheDatabaseSqlstate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, OdbcSourceTest,
-                         ::testing::Values(Db::kSqlite, Db::kPostgres, Db::kMariaDb),
+                         ::testing::Values(Db::kSqlite, Db::kSqliteNative, Db::kPostgres,
+                                           Db::kMariaDb),
                          [](const ::testing::TestParamInfo<Db>& info) {
-                           return info.param == Db::kSqlite     ? std::string("SQLite")
-                                  : info.param == Db::kPostgres ? std::string("PostgreSQL")
-                                                                : std::string("MariaDB");
+                           return info.param == Db::kSqlite         ? std::string("SQLite")
+                                  : info.param == Db::kSqliteNative ? std::string("SQLiteNative")
+                                  : info.param == Db::kPostgres     ? std::string("PostgreSQL")
+                                                                    : std::string("MariaDB");
                          });
 
 TEST(OdbcSource, AFailedConnectionNamesTheServerButNeverThePassword) {
@@ -460,24 +469,79 @@ TEST(OdbcSource, SqliteRealsKeepEveryDigit) {
                nullptr, nullptr);
   sqlite3_close(db);
 
-  OdbcSourceOptions o;
-  o.connection = "Driver=SQLite3;Database=" + path;
-  o.table = "r";
-  OdbcSource source(o);
-  std::vector<std::string> rows = ReadAll(source);
-  ASSERT_EQ(rows.size(), 2001u);
-  size_t wrong = 0;
-  for (size_t i = 0; i < values.size() && wrong < 5; ++i) {
-    const std::string& row = rows[i];
-    const std::string x = row.substr(row.find('|') + 1, row.rfind('|') - row.find('|') - 1);
-    double back = 0;
-    std::string reason;
-    if (!CastToReal(x, back, reason) || back != values[i]) {
-      ++wrong;
-      ADD_FAILURE() << "row " << i + 1 << ": " << x;
+  for (bool native : {false, true}) {
+    SCOPED_TRACE(native ? "SQLite's library" : "sqliteodbc");
+    OdbcSourceOptions o;
+    o.connection = "Driver=SQLite3;Database=" + path;
+    o.table = "r";
+    o.sqlite_native = native;
+    OdbcSource source(o);
+    std::vector<std::string> rows = ReadAll(source);
+    ASSERT_EQ(rows.size(), 2001u);
+    size_t wrong = 0;
+    for (size_t i = 0; i < values.size() && wrong < 5; ++i) {
+      const std::string& row = rows[i];
+      const std::string x = row.substr(row.find('|') + 1, row.rfind('|') - row.find('|') - 1);
+      double back = 0;
+      std::string reason;
+      if (!CastToReal(x, back, reason) || back != values[i]) {
+        ++wrong;
+        ADD_FAILURE() << "row " << i + 1 << ": " << x;
+      }
     }
+    EXPECT_EQ(rows.back(), "2001|text|9007199254740993");
   }
-  EXPECT_EQ(rows.back(), "2001|text|9007199254740993");
+}
+
+}  // namespace
+}  // namespace sluice
+
+namespace sluice {
+namespace {
+
+// SQLite's own library must give what sqliteodbc gives, value for value, whatever a column's
+// declared type and whatever storage class a value has (SQLite keeps any value in any column).
+TEST(OdbcSource, SqliteNativeRowsEqualTheDriversRows) {
+  TempDir dir;
+  const std::string path = dir.File("mixed.db");
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  const char* setup = R"sql(
+    CREATE TABLE mixed (id INTEGER PRIMARY KEY, t TEXT, i INTEGER, r REAL, n NUMERIC,
+      d DECIMAL(10,2), b BLOB, u, flag BOOLEAN, day DATE, at TIMESTAMP, v VARCHAR(8));
+    INSERT INTO mixed VALUES
+      (1, 'plain', 42, 1.5, 7, 12.34, x'00ff10', 'untyped', 1, '2024-01-05', '2024-01-05 10:11:12', 'v'),
+      (2, 'ünïcødé ✓ 𝄞', -9223372036854775808, 1e300, 1.25, -0.5, x'', 3.0, 0, '1000-01-01', '9999-12-31 23:59:59.999999', ''),
+      (3, '', 9223372036854775807, -0.0, 'text in numeric', 99999999.99, 'text in blob', x'4abc', 5, 'not a date', 12, 3.25),
+      (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+      (5, 'quote '' and "double"', 0, 2.5e-300, 1e20, 1e-7, x'deadbeef', 1e20, 1, 20240105, 1.5, 'a,b'),
+      (6, 'line
+break', 1.5, 3, 123456789012345678, 0.1, 7, -7, 'yes', '2024-02-30', 'noon', x'6869');
+    UPDATE mixed SET t = 12.75, i = 'twelve' WHERE id = 3;
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, setup, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+
+  auto read = [&](bool native, bool query) {
+    OdbcSourceOptions o;
+    o.connection = "Driver=SQLite3;Database=" + path;
+    if (query) {
+      o.query = "SELECT id, t, i, n, u, flag, day, v, r * 3 AS tripled, b FROM mixed ORDER BY id";
+    } else {
+      o.table = "mixed";
+    }
+    o.fetch_rows = 2;  // several blocks
+    o.sqlite_native = native;
+    OdbcSource source(o);
+    return ReadAll(source, 4);
+  };
+  for (bool query : {false, true}) {
+    SCOPED_TRACE(query ? "query" : "table");
+    const std::vector<std::string> driver = read(false, query);
+    const std::vector<std::string> native = read(true, query);
+    ASSERT_EQ(driver.size(), 6u);
+    EXPECT_EQ(native, driver);
+  }
 }
 
 }  // namespace
