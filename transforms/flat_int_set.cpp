@@ -49,7 +49,8 @@ void FlatIntSet::Widen(int64_t v) {
   }
   std::vector<uint64_t> bits(static_cast<size_t>((new_high - new_low) / 64), 0);
   if (!bits_.empty()) {  // else low is a stale base, possibly far from new_low
-    std::copy(bits_.begin(), bits_.end(), bits.begin() + static_cast<ptrdiff_t>((low - new_low) / 64));
+    std::copy(bits_.begin(), bits_.end(),
+              bits.begin() + static_cast<ptrdiff_t>((low - new_low) / 64));
   }
   bits_.swap(bits);
   base_ = static_cast<int64_t>(new_low);
