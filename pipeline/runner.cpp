@@ -266,10 +266,13 @@ void RunPipeline(RunPlan& plan, RunResult& result,
   oneapi::tbb::task_arena arena(threads);
   // The graph and its nodes live on the heap until the run ends: oneTBB's last tasks may still
   // touch a node's queue or the graph's wait counter as wait_for_all() returns.
-  auto graph = std::make_unique<flow::graph>();
+  std::unique_ptr<flow::graph> graph;
   std::vector<std::shared_ptr<void>> nodes;  // the graph's nodes, kept alive with it
   try {
     arena.execute([&] {
+      // Made inside the arena: a graph runs its tasks in the arena it was made in, so one made
+      // outside ignored pipeline.threads and used every core.
+      graph = std::make_unique<flow::graph>();
       flow::graph& g = *graph;
       StageFence fence;
       uint64_t next_sequence = 0;
