@@ -242,6 +242,16 @@ void AppendDigits(std::string& out, uint64_t v, int width) {
 
 }  // namespace
 
+void SplitTimestamp(int64_t micros, int64_t& days, int64_t& micros_of_day) {
+  constexpr int64_t kPerDay = 86400LL * 1000000;
+  days = micros / kPerDay;
+  micros_of_day = micros % kPerDay;
+  if (micros_of_day < 0) {
+    micros_of_day += kPerDay;
+    --days;
+  }
+}
+
 void FormatInt(int64_t v, const DataType& type, std::string& out) {
   out.clear();
   const uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
@@ -263,15 +273,7 @@ void FormatInt(int64_t v, const DataType& type, std::string& out) {
     case TypeId::kTimestamp: {
       int64_t days = v;
       int64_t micros = 0;
-      if (type.id == TypeId::kTimestamp) {
-        const int64_t kPerDay = 86400LL * 1000000;
-        days = v / kPerDay;
-        micros = v % kPerDay;
-        if (micros < 0) {
-          micros += kPerDay;
-          --days;
-        }
-      }
+      if (type.id == TypeId::kTimestamp) SplitTimestamp(v, days, micros);
       int64_t y;
       unsigned m, d;
       CivilFromDays(days, y, m, d);

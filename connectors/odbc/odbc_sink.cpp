@@ -163,16 +163,12 @@ void OdbcSink::BindAndExecute(const Batch& batch, const std::vector<uint32_t>& r
     } else if (id == TypeId::kTimestamp && dialect_.kind() == DialectKind::kMariaDb) {
       std::vector<SQL_TIMESTAMP_STRUCT>& buf = timestamp_buffers_[c];
       buf.resize(n);
-      constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
       for (size_t i = 0; i < n; ++i) {
         uint32_t r = rows[lo + i];
         ind[i] = col.IsNull(r) ? SQL_NULL_DATA : static_cast<SQLLEN>(sizeof(SQL_TIMESTAMP_STRUCT));
         if (col.IsNull(r)) continue;
-        int64_t days = col.ints[r] / kMicrosPerDay, micros = col.ints[r] % kMicrosPerDay;
-        if (micros < 0) {
-          micros += kMicrosPerDay;
-          --days;
-        }
+        int64_t days, micros;
+        SplitTimestamp(col.ints[r], days, micros);
         int64_t y;
         unsigned m, d;
         CivilFromDays(days, y, m, d);
