@@ -11,8 +11,14 @@ SqliteResultReader::SqliteResultReader(const std::string& database, std::string 
     : masked_(std::move(masked)) {
   const int rc =
       sqlite3_open_v2(database.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) Fail("opening the SQLite database to read", rc);
-  // A writer holding the file locked is waited for, as sqliteodbc waits for it.
+  if (rc != SQLITE_OK) {
+    const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);  // SQLite allocates the handle even when the open fails
+    db_ = nullptr;
+    throw RunError("opening the SQLite database to read in " + masked_ + ": " + message +
+                   " (SQLite error " + std::to_string(rc) + ")");
+  }
+  // A writer holding the file locked is waited for (up to 100 s), not an error at once.
   sqlite3_busy_timeout(db_, 100000);
 }
 
