@@ -59,8 +59,6 @@ class OdbcSink : public Sink {
   std::vector<std::vector<char>> text_buffers_;
   std::vector<std::vector<int64_t>> int_buffers_;
   std::vector<std::vector<double>> double_buffers_;
-  std::vector<std::vector<SQL_DATE_STRUCT>> date_buffers_;            // MariaDB dates
-  std::vector<std::vector<SQL_TIMESTAMP_STRUCT>> timestamp_buffers_;  // MariaDB timestamps
   std::vector<std::vector<SQLLEN>> indicators_;
   std::string format_scratch_;
 };
