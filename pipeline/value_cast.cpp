@@ -240,8 +240,7 @@ void AppendDigits(std::string& out, uint64_t v, int width) {
   out.append(first, buf + sizeof buf);  // one append: a push_back a digit showed in profiles
 }
 
-}  // namespace
-
+// A timestamp (microseconds since 1970) as its day and the microseconds into that day (>= 0).
 void SplitTimestamp(int64_t micros, int64_t& days, int64_t& micros_of_day) {
   constexpr int64_t kPerDay = 86400LL * 1000000;
   days = micros / kPerDay;
@@ -251,6 +250,8 @@ void SplitTimestamp(int64_t micros, int64_t& days, int64_t& micros_of_day) {
     --days;
   }
 }
+
+}  // namespace
 
 void FormatInt(int64_t v, const DataType& type, std::string& out) {
   out.clear();

@@ -21,7 +21,5 @@ void FormatInt(int64_t value, const DataType& type, std::string& out);
 // Days since 1970-01-01 for a civil date, and back (proleptic Gregorian).
 int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d);
 void CivilFromDays(int64_t days, int64_t& y, unsigned& m, unsigned& d);
-// A timestamp (microseconds since 1970) as its day and the microseconds into that day (>= 0).
-void SplitTimestamp(int64_t micros, int64_t& days, int64_t& micros_of_day);
 
 }  // namespace sluice

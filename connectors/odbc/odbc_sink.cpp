@@ -177,13 +177,9 @@ void OdbcSink::BindAndExecute(const Batch& batch, const std::vector<uint32_t>& r
           sql_type = SQL_DECIMAL;
           size = col.type.precision;
           digits = static_cast<SQLSMALLINT>(col.type.scale);
-        } else if (id == TypeId::kDate && dialect_.kind() == DialectKind::kMariaDb) {
-          // As text for the server to convert: typed SQL_TYPE_DATE (or TIMESTAMP), MariaDB's
-          // driver parses every value with sscanf (8% of a load's CPU), and bound as ODBC's
-          // date structs it leaks 40 bytes a value.
-          size = 10;
-        } else if (id == TypeId::kTimestamp && dialect_.kind() == DialectKind::kMariaDb) {
-          size = 26;
+        } else if ((id == TypeId::kDate || id == TypeId::kTimestamp) &&
+                   !dialect_.TypesDateParameters()) {
+          size = id == TypeId::kDate ? 10 : 26;  // text, for the server to convert
         } else if (id == TypeId::kDate) {
           sql_type = SQL_TYPE_DATE;
           size = 10;
